@@ -1,0 +1,22 @@
+/**
+ * The logging contract of the core: the subset of pino's API we call, so
+ * core modules take a logger without importing a runtime-specific one.
+ * `src/runtime/node/logger.ts` provides pino; tests pass `silentLogger`.
+ */
+
+/** A pino-style logger: an optional object of fields, then a message. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  debug(msg: string): void;
+  info(obj: object, msg?: string): void;
+  info(msg: string): void;
+  warn(obj: object, msg?: string): void;
+  warn(msg: string): void;
+  error(obj: object, msg?: string): void;
+  error(msg: string): void;
+}
+
+const noop = (): void => {};
+
+/** A logger that drops everything (for tests and embedding). */
+export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };

@@ -1,0 +1,249 @@
+/**
+ * The embedded in-memory store: the state of a single cloudmap-dns process
+ * when no `REDIS_URL` is configured. It keeps the same rules as the Redis
+ * store (see `../store.ts`) and is checked by the same contract suite.
+ *
+ * Writes are synchronous inside one call, so each is atomic; listeners get
+ * each event on a microtask after the write returns, in revision order.
+ */
+import { errors } from '../../model/errors.ts';
+import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
+import type { ChangeEvent, InstanceDeleted, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted } from '../events.ts';
+import type { ChangeListener, Snapshot, Store, Subscription, Tags } from '../store.ts';
+
+/** Options of the memory store. */
+export interface MemoryStoreOptions {
+  /**
+   * How many change events to keep for late subscribers (like the Redis
+   * stream's MAXLEN); older positions get `onGap`.
+   * @default 10000
+   */
+  eventLogSize?: number;
+}
+
+interface Subscriber {
+  listener: ChangeListener;
+  /** Revision of the last event delivered. */
+  last: number;
+  closed?: boolean;
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+const lower = (name: string): string => name.toLowerCase();
+
+/** In-process `Store`. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  #revision = 0;
+  readonly #namespaces = new Map<string, Namespace>();
+  readonly #namespaceByName = new Map<string, string>();
+  readonly #services = new Map<string, Service>();
+  /** `<namespaceId>\n<lowercase name>` → service id. */
+  readonly #serviceByName = new Map<string, string>();
+  readonly #servicesOfNamespace = new Map<string, Set<string>>();
+  readonly #instances = new Map<string, Map<string, Instance>>();
+  readonly #operations = new Map<string, Operation>();
+  readonly #tags = new Map<string, Tags>();
+  readonly #log: ChangeEvent[] = [];
+  readonly #subscribers = new Set<Subscriber>();
+  readonly #eventLogSize: number;
+
+  constructor({ eventLogSize = 10_000 }: MemoryStoreOptions = {}) {
+    this.#eventLogSize = eventLogSize;
+  }
+
+  async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted> {
+    const existingId = this.#namespaceByName.get(lower(namespace.name));
+    if (existingId !== undefined) {
+      const existing = this.#namespaces.get(existingId)!;
+      throw errors.namespaceAlreadyExists(namespace.name, existing.id, existing.creatorRequestId);
+    }
+    const stored = clone(namespace);
+    delete stored.serviceCount;
+    this.#namespaces.set(stored.id, stored);
+    this.#namespaceByName.set(lower(stored.name), stored.id);
+    this.#servicesOfNamespace.set(stored.id, new Set());
+    this.#putTags(stored.arn, tags);
+    this.#operations.set(operation.id, clone(operation));
+    return this.#emit({ type: 'NamespaceUpserted', revision: 0, namespace: clone(stored) });
+  }
+
+  async getNamespace(id: string): Promise<Namespace | undefined> {
+    const ns = this.#namespaces.get(id);
+    return ns && { ...clone(ns), serviceCount: this.#servicesOfNamespace.get(id)?.size ?? 0 };
+  }
+
+  async listNamespaces(): Promise<Namespace[]> {
+    return [...this.#namespaces.keys()].map((id) => ({
+      ...clone(this.#namespaces.get(id)!),
+      serviceCount: this.#servicesOfNamespace.get(id)?.size ?? 0,
+    }));
+  }
+
+  async deleteNamespace(id: string, operation: Operation): Promise<NamespaceDeleted> {
+    const ns = this.#namespaces.get(id);
+    if (!ns) throw errors.namespaceNotFound(id);
+    if ((this.#servicesOfNamespace.get(id)?.size ?? 0) > 0) {
+      throw errors.resourceInUse(`Namespace ${id} has services; delete them first`);
+    }
+    this.#namespaces.delete(id);
+    this.#namespaceByName.delete(lower(ns.name));
+    this.#servicesOfNamespace.delete(id);
+    this.#tags.delete(ns.arn);
+    this.#operations.set(operation.id, clone(operation));
+    return this.#emit({ type: 'NamespaceDeleted', revision: 0, namespaceId: id });
+  }
+
+  async createService(service: Service, tags?: Tags): Promise<ServiceUpserted> {
+    const services = this.#servicesOfNamespace.get(service.namespaceId);
+    if (!services) throw errors.namespaceNotFound(service.namespaceId);
+    const nameKey = `${service.namespaceId}\n${lower(service.name)}`;
+    const existingId = this.#serviceByName.get(nameKey);
+    if (existingId !== undefined) {
+      const existing = this.#services.get(existingId)!;
+      throw errors.serviceAlreadyExists(service.name, existing.id, existing.arn, existing.creatorRequestId);
+    }
+    const stored = clone(service);
+    delete stored.instanceCount;
+    stored.instancesRevision = this.#revision + 1;
+    this.#services.set(stored.id, stored);
+    this.#serviceByName.set(nameKey, stored.id);
+    services.add(stored.id);
+    this.#instances.set(stored.id, new Map());
+    this.#putTags(stored.arn, tags);
+    return this.#emit({ type: 'ServiceUpserted', revision: 0, service: clone(stored) });
+  }
+
+  async getService(id: string): Promise<Service | undefined> {
+    const svc = this.#services.get(id);
+    return svc && { ...clone(svc), instanceCount: this.#instances.get(id)?.size ?? 0 };
+  }
+
+  async listServices(): Promise<Service[]> {
+    return [...this.#services.keys()].map((id) => ({
+      ...clone(this.#services.get(id)!),
+      instanceCount: this.#instances.get(id)?.size ?? 0,
+    }));
+  }
+
+  async deleteService(id: string): Promise<ServiceDeleted> {
+    const svc = this.#services.get(id);
+    if (!svc) throw errors.serviceNotFound(id);
+    if ((this.#instances.get(id)?.size ?? 0) > 0) {
+      throw errors.resourceInUse(`Service ${id} has registered instances; deregister them first`);
+    }
+    this.#services.delete(id);
+    this.#serviceByName.delete(`${svc.namespaceId}\n${lower(svc.name)}`);
+    this.#servicesOfNamespace.get(svc.namespaceId)?.delete(id);
+    this.#instances.delete(id);
+    this.#tags.delete(svc.arn);
+    return this.#emit({ type: 'ServiceDeleted', revision: 0, namespaceId: svc.namespaceId, serviceId: id });
+  }
+
+  async registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted> {
+    const svc = this.#services.get(instance.serviceId);
+    const instances = this.#instances.get(instance.serviceId);
+    if (!svc || !instances) throw errors.serviceNotFound(instance.serviceId);
+    const stored = clone(instance);
+    const existing = instances.get(instance.id);
+    if (existing) stored.createDate = existing.createDate;
+    instances.set(stored.id, stored);
+    svc.instancesRevision = this.#revision + 1;
+    this.#operations.set(operation.id, clone(operation));
+    return this.#emit({ type: 'InstanceUpserted', revision: 0, instance: clone(stored) });
+  }
+
+  async deregisterInstance(serviceId: string, instanceId: string, operation: Operation): Promise<InstanceDeleted> {
+    const svc = this.#services.get(serviceId);
+    const instances = this.#instances.get(serviceId);
+    if (!svc || !instances) throw errors.serviceNotFound(serviceId);
+    if (!instances.delete(instanceId)) throw errors.instanceNotFound(serviceId, instanceId);
+    svc.instancesRevision = this.#revision + 1;
+    this.#operations.set(operation.id, clone(operation));
+    return this.#emit({ type: 'InstanceDeleted', revision: 0, serviceId, instanceId });
+  }
+
+  async getInstance(serviceId: string, instanceId: string): Promise<Instance | undefined> {
+    const inst = this.#instances.get(serviceId)?.get(instanceId);
+    return inst && clone(inst);
+  }
+
+  async listInstances(serviceId: string): Promise<Instance[]> {
+    const instances = this.#instances.get(serviceId);
+    if (!instances) throw errors.serviceNotFound(serviceId);
+    return [...instances.values()].map(clone);
+  }
+
+  async getOperation(id: string): Promise<Operation | undefined> {
+    const op = this.#operations.get(id);
+    return op && clone(op);
+  }
+
+  async listOperations(): Promise<Operation[]> {
+    return [...this.#operations.values()].map(clone);
+  }
+
+  async getTags(arn: string): Promise<Tags> {
+    return { ...(this.#tags.get(arn) ?? {}) };
+  }
+
+  async revision(): Promise<number> {
+    return this.#revision;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    return {
+      revision: this.#revision,
+      namespaces: [...this.#namespaces.values()].map(clone),
+      services: [...this.#services.values()].map(clone),
+      instances: [...this.#instances.values()].flatMap((m) => [...m.values()].map(clone)),
+    };
+  }
+
+  subscribe(after: number, listener: ChangeListener): Subscription {
+    const oldest = this.#log[0]?.revision ?? this.#revision + 1;
+    if (after + 1 < oldest && after < this.#revision) {
+      queueMicrotask(() => listener.onGap());
+      return { close: async () => {} };
+    }
+    const subscriber: Subscriber = { listener, last: after };
+    queueMicrotask(() => {
+      if (subscriber.closed) return;
+      this.#deliver(subscriber, this.#log);
+      this.#subscribers.add(subscriber);
+    });
+    return {
+      close: async () => {
+        subscriber.closed = true;
+        this.#subscribers.delete(subscriber);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#subscribers.clear();
+  }
+
+  #putTags(arn: string, tags: Tags | undefined): void {
+    if (tags && Object.keys(tags).length > 0) this.#tags.set(arn, { ...tags });
+  }
+
+  /** Assigns the next revision, appends to the log and schedules delivery; returns the event. */
+  #emit<E extends ChangeEvent>(event: E): E {
+    event.revision = ++this.#revision;
+    this.#log.push(event);
+    if (this.#log.length > this.#eventLogSize) this.#log.splice(0, this.#log.length - this.#eventLogSize);
+    queueMicrotask(() => {
+      for (const subscriber of this.#subscribers) this.#deliver(subscriber, [event]);
+    });
+    return clone(event);
+  }
+
+  /** Hands `events` newer than the subscriber's position to it, keeping revisions consecutive and unique. */
+  #deliver(subscriber: Subscriber, events: readonly ChangeEvent[]): void {
+    const fresh = events.filter((e) => e.revision > subscriber.last);
+    if (fresh.length === 0) return;
+    subscriber.last = fresh[fresh.length - 1]!.revision;
+    subscriber.listener.onEvents(fresh.map(clone));
+  }
+}

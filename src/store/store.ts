@@ -1,0 +1,134 @@
+/**
+ * The `Store` contract: Cloud Map state with atomic writes and a change feed.
+ *
+ * Two implementations satisfy it and share one contract test suite
+ * (`contract.ts`): `memory/memory-store.ts` (single process, the default) and
+ * `redis/redis-store.ts` (shared by any number of replicas).
+ *
+ * Rules every implementation keeps:
+ * - Each write is atomic: its checks, its state changes, its operation record
+ *   and its change event happen together or not at all (Lua script in Redis).
+ * - Each write that changes state produces exactly one `ChangeEvent` with the
+ *   next store revision, and returns it.
+ * - Records returned by reads are copies; callers may not mutate store state
+ *   through them.
+ * - Errors are `CloudMapError`s: the not-found / already-exists / in-use
+ *   shapes listed per method, or `ServiceUnavailable` (HTTP 503, retryable)
+ *   when the backend cannot be reached.
+ */
+import type { Instance, Namespace, Operation, Service } from '../model/types.ts';
+import type { ChangeEvent, InstanceDeleted, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted } from './events.ts';
+
+/** Resource tags (AWS `Tag` list as a map of key to value). */
+export type Tags = Record<string, string>;
+
+/** All records at one revision; what a view loads at start or after a gap. */
+export interface Snapshot {
+  /** Store revision the snapshot is at least as new as. */
+  revision: number;
+  namespaces: Namespace[];
+  services: Service[];
+  instances: Instance[];
+}
+
+/** Receives change events in revision order. */
+export interface ChangeListener {
+  /** Events with consecutive revisions, oldest first. */
+  onEvents(events: ChangeEvent[]): void;
+  /**
+   * The feed cannot continue from the listener's position (stream trimmed,
+   * or connection lost long enough to miss events). The listener should load
+   * a fresh `snapshot()` and subscribe again from its revision.
+   */
+  onGap(): void;
+  /** A transient error while following (e.g. Redis down); the feed keeps retrying. */
+  onError?(error: Error): void;
+}
+
+/** A live subscription to the change feed. */
+export interface Subscription {
+  /** Stop delivering events; resolves once the follower has stopped. */
+  close(): Promise<void>;
+}
+
+/** Which backend holds the state. */
+export type StoreKind = 'memory' | 'redis';
+
+/** Cloud Map state; see the module comment for the rules. */
+export interface Store {
+  readonly kind: StoreKind;
+
+  /**
+   * Create a namespace and record its CREATE_NAMESPACE operation.
+   * Namespace names are unique, compared case-insensitively.
+   * @throws NamespaceAlreadyExists (fields NamespaceId, CreatorRequestId of the existing one)
+   */
+  createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted>;
+  /** @returns the namespace with `serviceCount` set, or undefined. */
+  getNamespace(id: string): Promise<Namespace | undefined>;
+  /** All namespaces with `serviceCount` set, in no particular order. */
+  listNamespaces(): Promise<Namespace[]>;
+  /**
+   * Delete a namespace that has no services, recording the DELETE_NAMESPACE operation.
+   * @throws NamespaceNotFound, ResourceInUse (it still has services)
+   */
+  deleteNamespace(id: string, operation: Operation): Promise<NamespaceDeleted>;
+
+  /**
+   * Create a service in an existing namespace. Service names are unique per
+   * namespace, compared case-insensitively. The stored `instancesRevision`
+   * is the event's revision.
+   * @throws NamespaceNotFound, ServiceAlreadyExists (fields ServiceId, ServiceArn, CreatorRequestId)
+   */
+  createService(service: Service, tags?: Tags): Promise<ServiceUpserted>;
+  /** @returns the service with `instanceCount` set, or undefined. */
+  getService(id: string): Promise<Service | undefined>;
+  /** All services with `instanceCount` set, in no particular order. */
+  listServices(): Promise<Service[]>;
+  /**
+   * Delete a service that has no instances.
+   * @throws ServiceNotFound, ResourceInUse (it still has instances)
+   */
+  deleteService(id: string): Promise<ServiceDeleted>;
+
+  /**
+   * Register an instance, or replace the attributes of an existing one with
+   * the same id (AWS RegisterInstance semantics), and record the
+   * REGISTER_INSTANCE operation. An existing instance keeps its `createDate`.
+   * The service's `instancesRevision` becomes the event's revision.
+   * @returns the event, whose `instance` is the record as stored
+   * @throws ServiceNotFound
+   */
+  registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted>;
+  /**
+   * Deregister an instance and record the DEREGISTER_INSTANCE operation.
+   * The service's `instancesRevision` becomes the event's revision.
+   * @throws ServiceNotFound, InstanceNotFound
+   */
+  deregisterInstance(serviceId: string, instanceId: string, operation: Operation): Promise<InstanceDeleted>;
+  getInstance(serviceId: string, instanceId: string): Promise<Instance | undefined>;
+  /**
+   * Instances of one service, in no particular order.
+   * @throws ServiceNotFound
+   */
+  listInstances(serviceId: string): Promise<Instance[]>;
+
+  getOperation(id: string): Promise<Operation | undefined>;
+  /** All retained operations, in no particular order. */
+  listOperations(): Promise<Operation[]>;
+
+  /** Tags of a resource by ARN; empty when it has none. */
+  getTags(arn: string): Promise<Tags>;
+
+  /** Current store revision (0 for an empty store). */
+  revision(): Promise<number>;
+  /** Every namespace, service and instance, for loading a view. */
+  snapshot(): Promise<Snapshot>;
+  /** Deliver every event with revision greater than `after` to `listener`, then new ones as they happen. */
+  subscribe(after: number, listener: ChangeListener): Subscription;
+
+  /** Release connections and timers. */
+  close(): Promise<void>;
+}
+
+export type { ChangeEvent };

@@ -1,0 +1,222 @@
+/**
+ * The view: one process's in-memory copy of the state, shaped for answering
+ * DNS without touching the store.
+ *
+ * It is built from a `Snapshot` and kept current by applying `ChangeEvent`s
+ * (see `follower.ts`). DNS lookups go zone → service → instances, all by
+ * lowercase name, so a query costs a few map lookups (RFC 4343: DNS names
+ * compare case-insensitively).
+ */
+import type { Instance, Namespace, Service } from '../model/types.ts';
+import { isDnsNamespace } from '../model/types.ts';
+import type { ChangeEvent } from '../store/events.ts';
+import type { Snapshot } from '../store/store.ts';
+
+/** Lowercase a DNS name and drop one trailing dot. */
+export function canonicalName(name: string): string {
+  const lowered = name.toLowerCase();
+  return lowered.endsWith('.') ? lowered.slice(0, -1) : lowered;
+}
+
+/**
+ * Whether an instance counts as healthy for DNS answers: anything not
+ * reported UNHEALTHY (UNKNOWN is served, as Route 53 serves a record whose
+ * health check has no result yet).
+ */
+export function servesAsHealthy(instance: Instance): boolean {
+  return instance.healthStatus !== 'UNHEALTHY';
+}
+
+/** A service and its instances as the DNS resolver sees them. */
+export class ServiceEntry {
+  /** Instances by lowercase id (instance host names are matched case-insensitively). */
+  readonly instances = new Map<string, Instance>();
+  #healthy: Instance[] | undefined;
+  #unhealthy: Instance[] | undefined;
+
+  constructor(public service: Service) {}
+
+  /** Instances serving as healthy (see `servesAsHealthy`); cached until the next change. */
+  healthy(): readonly Instance[] {
+    this.#split();
+    return this.#healthy!;
+  }
+
+  /** Instances reported UNHEALTHY; cached until the next change. */
+  unhealthy(): readonly Instance[] {
+    this.#split();
+    return this.#unhealthy!;
+  }
+
+  /** Store or replace an instance. */
+  put(instance: Instance): void {
+    this.instances.set(instance.id.toLowerCase(), instance);
+    this.#healthy = this.#unhealthy = undefined;
+  }
+
+  /** Remove an instance by id; true when it was there. */
+  remove(instanceId: string): boolean {
+    this.#healthy = this.#unhealthy = undefined;
+    return this.instances.delete(instanceId.toLowerCase());
+  }
+
+  #split(): void {
+    if (this.#healthy) return;
+    this.#healthy = [];
+    this.#unhealthy = [];
+    for (const inst of this.instances.values()) (servesAsHealthy(inst) ? this.#healthy : this.#unhealthy).push(inst);
+  }
+}
+
+/** A DNS namespace served as a zone. */
+export class Zone {
+  /** Services by lowercase name relative to the zone (`backend`, `_http._tcp.api`). */
+  readonly services = new Map<string, ServiceEntry>();
+  /** Lowercase relative names that are proper ancestors of service names (empty non-terminals). */
+  #emptyNonTerminals = new Set<string>();
+
+  constructor(public namespace: Namespace) {}
+
+  /** Zone apex, lowercase, no trailing dot (e.g. `app.local`). */
+  get name(): string {
+    return canonicalName(this.namespace.name);
+  }
+
+  /** True when `relativeName` has no records of its own but service names exist below it (RFC 8020 §2). */
+  isEmptyNonTerminal(relativeName: string): boolean {
+    return this.#emptyNonTerminals.has(relativeName);
+  }
+
+  /** Recompute the empty non-terminals after services change. */
+  reindex(): void {
+    const ents = new Set<string>();
+    for (const name of this.services.keys()) {
+      let dot = name.indexOf('.');
+      while (dot >= 0) {
+        ents.add(name.slice(dot + 1));
+        dot = name.indexOf('.', dot + 1);
+      }
+    }
+    for (const name of this.services.keys()) ents.delete(name);
+    this.#emptyNonTerminals = ents;
+  }
+}
+
+/** The whole in-memory view; see the module comment. */
+export class View {
+  /** Revision of the last applied event (or of the loaded snapshot). */
+  revision = 0;
+  readonly namespaces = new Map<string, Namespace>();
+  readonly services = new Map<string, ServiceEntry>();
+  /** DNS zones by apex name (lowercase, no trailing dot). */
+  readonly zones = new Map<string, Zone>();
+  /** DNS zones by namespace id. */
+  readonly #zoneOfNamespace = new Map<string, Zone>();
+
+  /** Replace everything with a snapshot. */
+  load(snapshot: Snapshot): void {
+    this.namespaces.clear();
+    this.services.clear();
+    this.zones.clear();
+    this.#zoneOfNamespace.clear();
+    for (const ns of snapshot.namespaces) this.#putNamespace(ns);
+    for (const svc of snapshot.services) this.#putService(svc);
+    for (const inst of snapshot.instances) this.services.get(inst.serviceId)?.put(inst);
+    for (const zone of this.zones.values()) zone.reindex();
+    this.revision = snapshot.revision;
+  }
+
+  /** Apply one change event; events at or below the current revision are ignored. */
+  apply(event: ChangeEvent): void {
+    if (event.revision <= this.revision) return;
+    this.revision = event.revision;
+    switch (event.type) {
+      case 'NamespaceUpserted':
+        return this.#putNamespace(event.namespace);
+      case 'NamespaceDeleted':
+        return this.#deleteNamespace(event.namespaceId);
+      case 'ServiceUpserted': {
+        this.#putService(event.service);
+        this.#zoneOfNamespace.get(event.service.namespaceId)?.reindex();
+        return;
+      }
+      case 'ServiceDeleted': {
+        const entry = this.services.get(event.serviceId);
+        this.services.delete(event.serviceId);
+        const zone = this.#zoneOfNamespace.get(event.namespaceId);
+        if (entry && zone) {
+          zone.services.delete(entry.service.name.toLowerCase());
+          zone.reindex();
+        }
+        return;
+      }
+      case 'InstanceUpserted': {
+        const entry = this.services.get(event.instance.serviceId);
+        if (!entry) return;
+        entry.put(event.instance);
+        entry.service.instancesRevision = event.revision;
+        return;
+      }
+      case 'InstanceDeleted': {
+        const entry = this.services.get(event.serviceId);
+        if (!entry) return;
+        entry.remove(event.instanceId);
+        entry.service.instancesRevision = event.revision;
+        return;
+      }
+    }
+  }
+
+  /**
+   * The zone whose apex is `name` or its closest enclosing zone (longest
+   * suffix match on label boundaries). `name` must be canonical
+   * (`canonicalName`).
+   */
+  findZone(name: string): Zone | undefined {
+    let candidate = name;
+    for (;;) {
+      const zone = this.zones.get(candidate);
+      if (zone) return zone;
+      const dot = candidate.indexOf('.');
+      if (dot < 0) return undefined;
+      candidate = candidate.slice(dot + 1);
+    }
+  }
+
+  #putNamespace(ns: Namespace): void {
+    const previous = this.namespaces.get(ns.id);
+    this.namespaces.set(ns.id, ns);
+    if (!isDnsNamespace(ns)) return;
+    let zone = this.#zoneOfNamespace.get(ns.id);
+    if (zone) {
+      if (previous && canonicalName(previous.name) !== canonicalName(ns.name)) this.zones.delete(zone.name);
+      zone.namespace = ns;
+    } else {
+      zone = new Zone(ns);
+      this.#zoneOfNamespace.set(ns.id, zone);
+    }
+    this.zones.set(zone.name, zone);
+  }
+
+  #deleteNamespace(id: string): void {
+    const zone = this.#zoneOfNamespace.get(id);
+    if (zone) this.zones.delete(zone.name);
+    this.#zoneOfNamespace.delete(id);
+    this.namespaces.delete(id);
+  }
+
+  #putService(svc: Service): void {
+    let entry = this.services.get(svc.id);
+    const zone = this.#zoneOfNamespace.get(svc.namespaceId);
+    if (entry) {
+      if (zone && entry.service.name.toLowerCase() !== svc.name.toLowerCase()) {
+        zone.services.delete(entry.service.name.toLowerCase());
+      }
+      entry.service = svc;
+    } else {
+      entry = new ServiceEntry(svc);
+      this.services.set(svc.id, entry);
+    }
+    zone?.services.set(svc.name.toLowerCase(), entry);
+  }
+}
