@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   /** Retryable: the state backend (Redis) cannot be reached. SDKs retry 503. */
   ServiceUnavailable: 503,
   InternalFailure: 500,
+  /** A model operation this version does not implement yet. */
+  NotImplemented: 501,
 } as const;
 
 /** Name of an error shape this service returns. */

@@ -112,6 +112,21 @@ export class View {
   readonly zones = new Map<string, Zone>();
   /** DNS zones by namespace id. */
   readonly #zoneOfNamespace = new Map<string, Zone>();
+  /** Namespace id by lowercase HttpName (DiscoverInstances `NamespaceName`). */
+  readonly #namespaceByHttpName = new Map<string, string>();
+  /** Service entries by `<namespace id>\n<lowercase service name>`. */
+  readonly #serviceByName = new Map<string, ServiceEntry>();
+
+  /** The namespace whose HttpName is `name` (case-insensitive), as DiscoverInstances finds it. */
+  namespaceByHttpName(name: string): Namespace | undefined {
+    const id = this.#namespaceByHttpName.get(name.toLowerCase());
+    return id === undefined ? undefined : this.namespaces.get(id);
+  }
+
+  /** The service called `name` (case-insensitive) in a namespace. */
+  serviceByName(namespaceId: string, name: string): ServiceEntry | undefined {
+    return this.#serviceByName.get(`${namespaceId}\n${name.toLowerCase()}`);
+  }
 
   /** Replace everything with a snapshot. */
   load(snapshot: Snapshot): void {
@@ -119,6 +134,8 @@ export class View {
     this.services.clear();
     this.zones.clear();
     this.#zoneOfNamespace.clear();
+    this.#namespaceByHttpName.clear();
+    this.#serviceByName.clear();
     for (const ns of snapshot.namespaces) this.#putNamespace(ns);
     for (const svc of snapshot.services) this.#putService(svc);
     for (const inst of snapshot.instances) this.services.get(inst.serviceId)?.put(inst);
@@ -143,6 +160,7 @@ export class View {
       case 'ServiceDeleted': {
         const entry = this.services.get(event.serviceId);
         this.services.delete(event.serviceId);
+        if (entry) this.#serviceByName.delete(`${entry.service.namespaceId}\n${entry.service.name.toLowerCase()}`);
         const zone = this.#zoneOfNamespace.get(event.namespaceId);
         if (entry && zone) {
           zone.services.delete(entry.service.name.toLowerCase());
@@ -185,7 +203,9 @@ export class View {
 
   #putNamespace(ns: Namespace): void {
     const previous = this.namespaces.get(ns.id);
+    if (previous) this.#namespaceByHttpName.delete(previous.httpName.toLowerCase());
     this.namespaces.set(ns.id, ns);
+    this.#namespaceByHttpName.set(ns.httpName.toLowerCase(), ns.id);
     if (!isDnsNamespace(ns)) return;
     let zone = this.#zoneOfNamespace.get(ns.id);
     if (zone) {
@@ -202,6 +222,8 @@ export class View {
     const zone = this.#zoneOfNamespace.get(id);
     if (zone) this.zones.delete(zone.name);
     this.#zoneOfNamespace.delete(id);
+    const ns = this.namespaces.get(id);
+    if (ns) this.#namespaceByHttpName.delete(ns.httpName.toLowerCase());
     this.namespaces.delete(id);
   }
 
@@ -209,8 +231,9 @@ export class View {
     let entry = this.services.get(svc.id);
     const zone = this.#zoneOfNamespace.get(svc.namespaceId);
     if (entry) {
-      if (zone && entry.service.name.toLowerCase() !== svc.name.toLowerCase()) {
-        zone.services.delete(entry.service.name.toLowerCase());
+      if (entry.service.name.toLowerCase() !== svc.name.toLowerCase()) {
+        zone?.services.delete(entry.service.name.toLowerCase());
+        this.#serviceByName.delete(`${svc.namespaceId}\n${entry.service.name.toLowerCase()}`);
       }
       entry.service = svc;
     } else {
@@ -218,5 +241,6 @@ export class View {
       this.services.set(svc.id, entry);
     }
     zone?.services.set(svc.name.toLowerCase(), entry);
+    this.#serviceByName.set(`${svc.namespaceId}\n${svc.name.toLowerCase()}`, entry);
   }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Makes sure the real clients and servers the test suites drive are present:
+// Debian's aws CLI v2 (/usr/bin/aws, package awscli), dig (bind9-dnsutils),
+// kdig (knot-dnsutils), curl, and redis-server. Run as root, it installs what
+// is missing with apt-get; otherwise it names the missing packages and fails,
+// because a suite whose real part is missing must fail, never skip.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** [package, check] — check returns an error string, or '' when fine. */
+const requirements = [
+  ['awscli', () => {
+    if (!existsSync('/usr/bin/aws')) return '/usr/bin/aws not found';
+    const out = spawnSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' });
+    const text = `${out.stdout}${out.stderr}`;
+    return /^aws-cli\/2\./.test(text) ? '' : `/usr/bin/aws is not the aws CLI v2 (${text.trim()})`;
+  }],
+  ['bind9-dnsutils', () => (onPath('dig') ? '' : 'dig not found')],
+  ['knot-dnsutils', () => (onPath('kdig') ? '' : 'kdig not found')],
+  ['curl', () => (onPath('curl') ? '' : 'curl not found')],
+  ['redis-server', () => (onPath('redis-server') && onPath('redis-cli') ? '' : 'redis-server/redis-cli not found')],
+];
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = requirements.filter(([, check]) => check() !== '');
+if (missing.length === 0) process.exit(0);
+
+const packages = missing.map(([name]) => name);
+for (const [name, check] of missing) console.error(`test prerequisites: ${check()} (Debian package ${name})`);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot || !onPath('apt-get')) {
+  console.error(`test prerequisites: missing; install them with: sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`);
+  process.exit(1);
+}
+
+console.error(`test prerequisites: installing ${packages.join(' ')} with apt-get`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+
+const still = requirements.filter(([, check]) => check() !== '');
+if (still.length > 0) {
+  for (const [name, check] of still) console.error(`test prerequisites: still missing after install: ${check()} (${name})`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+/**
+ * Operation records: GetOperation and ListOperations.
+ * Source: AWS Cloud Map API reference (GetOperation, ListOperations,
+ * OperationFilter).
+ */
+import { errors } from '../model/errors.ts';
+import type { Operation } from '../model/types.ts';
+import { compileFilters, type FilterInput, type FilterTable } from './filters.ts';
+import { DEFAULT_MAX_RESULTS, type Handler } from './handler.ts';
+import { paginate } from './pagination.ts';
+import { operationShape } from './shapes.ts';
+
+/** GetOperation → `{Operation}`; throws OperationNotFound. */
+export const getOperation: Handler = async (input, ctx) => {
+  const op = await ctx.store.getOperation(input.OperationId as string);
+  if (!op || (input.OwnerAccount !== undefined && input.OwnerAccount !== op.ownerAccount)) {
+    throw errors.operationNotFound(input.OperationId as string);
+  }
+  return { Operation: operationShape(op) };
+};
+
+/** OperationFilter names and their conditions (UPDATE_DATE in epoch seconds). */
+const operationFilters: FilterTable<Operation> = {
+  NAMESPACE_ID: { conditions: ['EQ'], value: (op) => op.targets.NAMESPACE },
+  SERVICE_ID: { conditions: ['EQ'], value: (op) => op.targets.SERVICE },
+  STATUS: { conditions: ['EQ', 'IN'], value: (op) => op.status },
+  TYPE: { conditions: ['EQ', 'IN'], value: (op) => op.type },
+  UPDATE_DATE: { conditions: ['BETWEEN'], value: (op) => op.updateDate / 1000 },
+};
+
+/** ListOperations → `{Operations: [{Id, Status}], NextToken?}`, oldest first. */
+export const listOperations: Handler = async (input, ctx) => {
+  const matches = compileFilters(input.Filters as FilterInput[] | undefined, operationFilters);
+  const all = (await ctx.store.listOperations()).filter(matches);
+  const key = (op: Operation): string => `${String(op.createDate).padStart(15, '0')}:${op.id}`;
+  const page = paginate(all, key, input.NextToken as string | undefined, (input.MaxResults as number) ?? DEFAULT_MAX_RESULTS);
+  return { Operations: page.items.map((op) => ({ Id: op.id, Status: op.status })), NextToken: page.nextToken };
+};

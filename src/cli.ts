@@ -1,0 +1,70 @@
+/**
+ * The `cloudmap-dns` command line and composition root (commander).
+ *
+ *   cloudmap-dns serve [--host 127.0.0.1] [--http-port 8053] [--dns-port 1053]
+ *                      [--redis-url URL] [--redis-prefix P] [--region R]
+ *                      [--account-id ID] [--log-level L]
+ *
+ * `REDIS_URL` selects Redis state; without it state is the embedded memory
+ * store. Runtime entry points (`src/runtime/node/main.ts`,
+ * `src/runtime/deno/main.ts`) call `main` with their sockets.
+ */
+import { Command, CommanderError } from 'commander';
+import { resolveServeConfig, type ServeFlags } from './config.ts';
+import { createLogger } from './logger.ts';
+import { type RunningServer, serve, type ServeRuntime } from './server.ts';
+import { createStore } from './store/create.ts';
+
+/** What the runtime hands to `main`. */
+export interface CliDeps {
+  runtime: ServeRuntime;
+  env: Record<string, string | undefined>;
+  /** Called once `serve` is listening (the runtime wires signals to `close`). */
+  onServing?: (server: RunningServer) => void;
+  /** Where usage and errors go. @default console.error */
+  writeErr?: (text: string) => void;
+}
+
+/**
+ * Parses `argv` (without the runtime and script, e.g. `['serve', '--dns-port', '0']`)
+ * and runs the command. Resolves with the process exit code for errors in
+ * arguments; `serve` keeps running after its promise resolves with 0.
+ */
+export async function main(argv: string[], deps: CliDeps): Promise<number> {
+  const writeErr = deps.writeErr ?? ((text: string) => console.error(text.trimEnd()));
+  const program = new Command('cloudmap-dns')
+    .description('AWS Cloud Map compatible control plane answered in DNS')
+    .exitOverride()
+    .configureOutput({ writeErr, outputError: (text, write) => write(text) });
+  program
+    .command('serve')
+    .description('run the Cloud Map API, DNS-over-HTTPS and plain DNS listeners')
+    .option('--host <address>', 'address every listener binds', '127.0.0.1')
+    .option('--http-port <port>', 'Cloud Map API and DoH port (HTTP/1.1 and h2c)', '8053')
+    .option('--dns-port <port>', 'plain DNS port (UDP and TCP)', '1053')
+    .option('--redis-url <url>', 'Redis URL (default: $REDIS_URL; unset = embedded memory store)')
+    .option('--redis-prefix <prefix>', 'prefix of every Redis key (default: $CLOUDMAP_REDIS_PREFIX or cloudmap:)')
+    .option('--region <region>', 'region in ARNs when a request has no SigV4 scope (default: $AWS_REGION or us-east-1)')
+    .option('--account-id <id>', '12-digit account id (default: $CLOUDMAP_ACCOUNT_ID or 123456789012)')
+    .option('--log-level <level>', 'log level (default: $LOG_LEVEL or info)')
+    .action(async (flags: ServeFlags) => {
+      const config = resolveServeConfig(flags, deps.env);
+      const logger = createLogger(config.logLevel);
+      const store = createStore(config);
+      try {
+        const server = await serve(config, store, deps.runtime, logger);
+        deps.onServing?.(server);
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    writeErr(`cloudmap-dns: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { resolveServeConfig } from './config.ts';
+
+describe('resolveServeConfig', () => {
+  it('uses the documented defaults with no flags and no environment', () => {
+    expect(resolveServeConfig({}, {})).toEqual({
+      host: '127.0.0.1',
+      httpPort: 8053,
+      dnsPort: 1053,
+      redisPrefix: 'cloudmap:',
+      region: 'us-east-1',
+      accountId: '123456789012',
+      logLevel: 'info',
+    });
+  });
+
+  it('selects Redis from REDIS_URL and lets flags win over the environment', () => {
+    const config = resolveServeConfig(
+      { httpPort: '0', region: 'eu-west-1' },
+      { REDIS_URL: 'redis://127.0.0.1:6390', AWS_REGION: 'us-west-2', CLOUDMAP_ACCOUNT_ID: '000000000000' },
+    );
+    expect(config).toMatchObject({ httpPort: 0, region: 'eu-west-1', redisUrl: 'redis://127.0.0.1:6390', accountId: '000000000000' });
+  });
+
+  it('treats an empty REDIS_URL as unset (memory store)', () => {
+    expect(resolveServeConfig({}, { REDIS_URL: '' }).redisUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ httpPort: '70000' }, '--http-port must be a port number'],
+    [{ dnsPort: 'dns' }, '--dns-port must be a port number'],
+    [{ accountId: '123' }, '--account-id must be 12 digits'],
+  ])('rejects bad flags %j', (flags, message) => {
+    expect(() => resolveServeConfig(flags, {})).toThrow(message);
+  });
+});

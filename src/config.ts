@@ -1,0 +1,63 @@
+/**
+ * `cloudmap-dns serve` settings: flags first, then environment variables,
+ * then defaults.
+ */
+
+/** Everything `serve` needs to start. */
+export interface ServeConfig {
+  /** Address every listener binds. @default '127.0.0.1' */
+  host: string;
+  /** TCP port of the HTTP listener (Cloud Map API + DoH, HTTP/1.1 and h2c). 0 picks a free port. @default 8053 */
+  httpPort: number;
+  /** UDP and TCP port of the plain DNS listener. 0 picks a free port. @default 1053 */
+  dnsPort: number;
+  /** Redis URL (`redis://[:password@]host:port[/db]`); absent means the embedded memory store. Env `REDIS_URL`. */
+  redisUrl?: string;
+  /** Prefix of every Redis key. Env `CLOUDMAP_REDIS_PREFIX`. @default 'cloudmap:' */
+  redisPrefix: string;
+  /** Region for ARNs when a request has no SigV4 scope. Env `AWS_REGION`/`AWS_DEFAULT_REGION`. @default 'us-east-1' */
+  region: string;
+  /** 12-digit account id owning every resource. Env `CLOUDMAP_ACCOUNT_ID`. @default '123456789012' */
+  accountId: string;
+  /** pino level. Env `LOG_LEVEL`. @default 'info' */
+  logLevel: string;
+}
+
+/** Raw flag values as the CLI parser hands them over (strings). */
+export interface ServeFlags {
+  host?: string;
+  httpPort?: string;
+  dnsPort?: string;
+  redisUrl?: string;
+  redisPrefix?: string;
+  region?: string;
+  accountId?: string;
+  logLevel?: string;
+}
+
+/** A port number 0..65535 from a flag. @throws Error naming the flag */
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new Error(`${flag} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
+ * Merges flags, environment and defaults.
+ * @throws Error with a message naming the bad flag or variable
+ */
+export function resolveServeConfig(flags: ServeFlags, env: Record<string, string | undefined>): ServeConfig {
+  const accountId = flags.accountId ?? env.CLOUDMAP_ACCOUNT_ID ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) throw new Error(`--account-id must be 12 digits, got ${JSON.stringify(accountId)}`);
+  const redisUrl = flags.redisUrl ?? (env.REDIS_URL || undefined);
+  return {
+    host: flags.host ?? '127.0.0.1',
+    httpPort: port(flags.httpPort ?? '8053', '--http-port'),
+    dnsPort: port(flags.dnsPort ?? '1053', '--dns-port'),
+    ...(redisUrl !== undefined && { redisUrl }),
+    redisPrefix: flags.redisPrefix ?? env.CLOUDMAP_REDIS_PREFIX ?? 'cloudmap:',
+    region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    accountId,
+    logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',
+  };
+}

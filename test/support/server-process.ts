@@ -1,0 +1,72 @@
+/**
+ * Starts `cloudmap-dns serve` as a real child process (the same bin a user
+ * runs) on free ports and reads the chosen ports from its start-up log lines.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/cloudmap-dns.js', import.meta.url));
+
+/** A running server process. */
+export interface ServerProcess {
+  httpPort: number;
+  dnsPort: number;
+  /** Everything the process printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns the server with `--http-port 0 --dns-port 0` plus `args`, and
+ * resolves once both listeners have logged their ports.
+ * @param env extra environment (e.g. `REDIS_URL`); `REDIS_URL` is removed unless given here
+ * @throws when the process exits or does not log both ports within 20 s
+ */
+export async function startServerProcess(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: 'info', ...env };
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--dns-port', '0', ...args], {
+    env: childEnv as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ports: { http?: number; dns?: number } = {};
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line) as { listener?: string; port?: number };
+          if (entry.listener === 'http' || entry.listener === 'dns') ports[entry.listener] = entry.port;
+        } catch {
+          // partial line
+        }
+      }
+      if (ports.http !== undefined && ports.dns !== undefined) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code}:\n${out}`));
+    });
+  });
+  await ready;
+  return {
+    httpPort: ports.http!,
+    dnsPort: ports.dns!,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await once(child, 'exit');
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { describeWalkthrough } from './walkthrough.ts';
+import { startServerProcess } from './support/server-process.ts';
+
+describeWalkthrough('memory state', () => startServerProcess());
