@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Instance, Namespace, Service } from '../model/types.ts';
+import { canonicalName, View } from './view.ts';
+
+const ns = (id: string, name: string, type: Namespace['type'] = 'DNS_PRIVATE'): Namespace => ({
+  id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${id}`, name, type, createDate: 0, httpName: name, resourceOwner: '123456789012',
+});
+const svc = (id: string, namespaceId: string, name: string): Service => ({
+  id, arn: `arn:x:${id}`, name, namespaceId, type: 'DNS_HTTP', createdByAccount: '1', resourceOwner: '1', createDate: 0, instancesRevision: 0,
+  dnsRecords: [{ type: 'A', ttl: 60 }],
+});
+const inst = (id: string, serviceId: string, healthStatus: Instance['healthStatus'] = 'UNKNOWN'): Instance => ({
+  id, serviceId, attributes: { AWS_INSTANCE_IPV4: '10.0.0.1' }, createdByAccount: '1', createDate: 0, updateDate: 0, healthStatus,
+});
+
+describe('View', () => {
+  it('canonicalises names: lowercase, one trailing dot dropped', () => {
+    expect(canonicalName('Backend.App.Local.')).toBe('backend.app.local');
+  });
+
+  it('loads a snapshot into zones (DNS namespaces only) and finds the closest enclosing zone', () => {
+    const view = new View();
+    view.load({ revision: 7, namespaces: [ns('ns-a', 'app.local'), ns('ns-b', 'eu.app.local'), ns('ns-h', 'shop', 'HTTP')], services: [], instances: [] });
+    expect(view.revision).toBe(7);
+    expect([...view.zones.keys()].sort()).toEqual(['app.local', 'eu.app.local']);
+    expect(view.findZone('x.eu.app.local')?.namespace.id).toBe('ns-b');
+    expect(view.findZone('x.app.local')?.namespace.id).toBe('ns-a');
+    expect(view.findZone('app.local')?.namespace.id).toBe('ns-a');
+    expect(view.findZone('local')).toBeUndefined();
+    expect(view.findZone('shop')).toBeUndefined();
+    expect(view.namespaceByHttpName('SHOP')?.id).toBe('ns-h');
+  });
+
+  it('applies events in order, ignores stale ones, and keeps name indexes in step', () => {
+    const view = new View();
+    view.apply({ type: 'NamespaceUpserted', revision: 1, namespace: ns('ns-a', 'app.local') });
+    view.apply({ type: 'ServiceUpserted', revision: 2, service: svc('srv-1', 'ns-a', '_http._tcp.api') });
+    view.apply({ type: 'InstanceUpserted', revision: 3, instance: inst('I-1', 'srv-1') });
+    view.apply({ type: 'InstanceDeleted', revision: 2, serviceId: 'srv-1', instanceId: 'I-1' }); // stale: ignored
+    const zone = view.findZone('app.local')!;
+    const entry = zone.services.get('_http._tcp.api')!;
+    expect(entry.instances.get('i-1')?.id).toBe('I-1');
+    expect(entry.service.instancesRevision).toBe(3);
+    expect(zone.isEmptyNonTerminal('_tcp.api')).toBe(true);
+    expect(zone.isEmptyNonTerminal('api')).toBe(true);
+    expect(zone.isEmptyNonTerminal('_http._tcp.api')).toBe(false);
+    expect(view.serviceByName('ns-a', '_HTTP._tcp.api')).toBe(entry);
+
+    view.apply({ type: 'InstanceDeleted', revision: 4, serviceId: 'srv-1', instanceId: 'i-1' });
+    expect(entry.instances.size).toBe(0);
+    view.apply({ type: 'ServiceDeleted', revision: 5, namespaceId: 'ns-a', serviceId: 'srv-1' });
+    expect(zone.services.size).toBe(0);
+    expect(zone.isEmptyNonTerminal('api')).toBe(false);
+    expect(view.serviceByName('ns-a', '_http._tcp.api')).toBeUndefined();
+    view.apply({ type: 'NamespaceDeleted', revision: 6, namespaceId: 'ns-a' });
+    expect(view.findZone('app.local')).toBeUndefined();
+    expect(view.namespaceByHttpName('app.local')).toBeUndefined();
+    expect(view.revision).toBe(6);
+  });
+
+  it('splits instances into healthy (anything not UNHEALTHY) and unhealthy, refreshing after changes', () => {
+    const view = new View();
+    view.load({
+      revision: 3,
+      namespaces: [ns('ns-a', 'app.local')],
+      services: [svc('srv-1', 'ns-a', 'api')],
+      instances: [inst('a', 'srv-1', 'HEALTHY'), inst('b', 'srv-1', 'UNKNOWN'), inst('c', 'srv-1', 'UNHEALTHY')],
+    });
+    const entry = view.services.get('srv-1')!;
+    expect(entry.healthy().map((i) => i.id).sort()).toEqual(['a', 'b']);
+    expect(entry.unhealthy().map((i) => i.id)).toEqual(['c']);
+    view.apply({ type: 'InstanceUpserted', revision: 4, instance: inst('c', 'srv-1', 'HEALTHY') });
+    expect(entry.unhealthy()).toEqual([]);
+    expect(entry.healthy()).toHaveLength(3);
+  });
+});
