@@ -1,0 +1,492 @@
+/**
+ * The `Store` contract as one vitest suite, run against every
+ * implementation (`memory/memory-store.test.ts`,
+ * `redis/redis-store.redis.test.ts`). Each rule of `store.ts` has a test
+ * here; an implementation is correct when this suite passes.
+ *
+ * `makeStore` is called once per test and must return an empty store. With
+ * `{eventLogSize: n}` it must return a store that keeps only about the last
+ * `n` change events for late subscribers (MemoryStore `eventLogSize`, Redis
+ * exact `MAXLEN`), which the gap tests need.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloudMapError, type ErrorType } from '../model/errors.ts';
+import { arn, newNamespaceId, newOperationId, newServiceId } from '../model/ids.ts';
+import type { Instance, Namespace, Operation, OperationType, Service } from '../model/types.ts';
+import type { ChangeEvent } from './events.ts';
+import type { ChangeListener, Snapshot, Store } from './store.ts';
+
+/** What `makeStore` returns: an empty store and how to dispose of it. */
+export interface StoreFixture {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+/** Options a contract test may ask `makeStore` for. */
+export interface MakeStoreOptions {
+  /** Keep only the last `eventLogSize` change events for late subscribers. */
+  eventLogSize?: number;
+}
+
+const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const T0 = 1_732_000_000_000;
+
+/** A DNS namespace record with every optional field set. */
+export function aNamespace(name: string, extra: Partial<Namespace> = {}): Namespace {
+  const id = newNamespaceId();
+  return {
+    id, arn: arn(REGION, ACCOUNT, 'namespace', id), name, type: 'DNS_PRIVATE', description: `zone ${name}`,
+    creatorRequestId: `req-${id}`, createDate: T0, httpName: name, vpc: 'vpc-0abc', soaTtl: 15,
+    hostedZoneId: 'ZABCDEFGHIJKLMNOPQRSTU', resourceOwner: ACCOUNT, ...extra,
+  };
+}
+
+/** A DNS service record in `ns` with DNS records and a health check. */
+export function aService(ns: Namespace, name: string, extra: Partial<Service> = {}): Service {
+  const id = newServiceId();
+  return {
+    id, arn: arn(REGION, ACCOUNT, 'service', id), name, namespaceId: ns.id, type: 'DNS_HTTP',
+    description: `service ${name}`, creatorRequestId: `req-${id}`, createdByAccount: ACCOUNT, resourceOwner: ACCOUNT,
+    createDate: T0 + 1000, routingPolicy: 'MULTIVALUE', dnsRecords: [{ type: 'A', ttl: 60 }, { type: 'SRV', ttl: 30 }],
+    healthCheckConfig: { type: 'HTTP', resourcePath: '/health', failureThreshold: 3 }, instancesRevision: 0, ...extra,
+  };
+}
+
+/** An instance record of `svc`. */
+export function anInstance(svc: Service, id: string, attributes: Record<string, string>, extra: Partial<Instance> = {}): Instance {
+  return {
+    id, serviceId: svc.id, attributes, creatorRequestId: `req-${id}`, createdByAccount: ACCOUNT,
+    createDate: T0 + 2000, updateDate: T0 + 2000, healthStatus: 'HEALTHY', ...extra,
+  };
+}
+
+/** An operation record of `type` on `targets`. */
+export function anOperation(type: OperationType, targets: Operation['targets'], extra: Partial<Operation> = {}): Operation {
+  const now = Date.now();
+  return { id: newOperationId(), type, status: 'SUCCESS', ownerAccount: ACCOUNT, createDate: now, updateDate: now, targets, ...extra };
+}
+
+/** The rejection of `promise`, asserted to be a CloudMapError of `type`. */
+async function rejection(promise: Promise<unknown>, type: ErrorType): Promise<CloudMapError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error, `expected ${type}`).toBeInstanceOf(CloudMapError);
+  expect((error as CloudMapError).type).toBe(type);
+  return error as CloudMapError;
+}
+
+/** Polls `check` until it stops throwing, at most `timeoutMs`. */
+async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/** A listener that records what it is given. */
+function recorder(): ChangeListener & { events: ChangeEvent[]; gaps: number; batches: number } {
+  const rec = {
+    events: [] as ChangeEvent[], gaps: 0, batches: 0,
+    onEvents(events: ChangeEvent[]) { rec.batches++; rec.events.push(...events); },
+    onGap() { rec.gaps++; },
+    onError() {},
+  };
+  return rec;
+}
+
+const revisions = (events: readonly ChangeEvent[]): number[] => events.map((e) => e.revision);
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const byId = <T extends { id: string }>(list: T[]): T[] => [...list].sort((a, b) => a.id.localeCompare(b.id));
+/** A snapshot with its lists in a fixed order (stores return them in no particular order). */
+const sorted = (snap: Snapshot): Snapshot => ({
+  revision: snap.revision, namespaces: byId(snap.namespaces), services: byId(snap.services),
+  instances: [...snap.instances].sort((a, b) => `${a.serviceId}/${a.id}`.localeCompare(`${b.serviceId}/${b.id}`)),
+});
+
+/**
+ * Registers the contract suite for one `Store` implementation.
+ * @param makeStore returns a new, empty store per call (see the module comment for its options)
+ */
+export function describeStoreContract(
+  name: string,
+  makeStore: (options?: MakeStoreOptions) => Promise<StoreFixture>,
+): void {
+  describe(`Store contract: ${name}`, () => {
+    const fixtures: StoreFixture[] = [];
+    const open = async (options?: MakeStoreOptions): Promise<Store> => {
+      const fixture = await makeStore(options);
+      fixtures.push(fixture);
+      return fixture.store;
+    };
+    afterEach(async () => {
+      for (const fixture of fixtures.splice(0)) await fixture.cleanup();
+    });
+
+    /** A store with one namespace and one service in it. */
+    const withService = async () => {
+      const store = await open();
+      const ns = aNamespace('app.local');
+      await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+      const svc = aService(ns, 'backend');
+      const created = await store.createService(svc);
+      return { store, ns, svc: created.service };
+    };
+
+    describe('namespaces', () => {
+      it('creates, reads and lists a namespace with every field; serviceCount is derived', async () => {
+        const store = await open();
+        expect(await store.revision()).toBe(0);
+        const ns = aNamespace('app.local');
+        const event = await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }), { team: 'dns', env: 'dev' });
+        expect(event).toEqual({ type: 'NamespaceUpserted', revision: 1, namespace: ns });
+        expect(await store.getNamespace(ns.id)).toEqual({ ...ns, serviceCount: 0 });
+        expect(await store.listNamespaces()).toEqual([{ ...ns, serviceCount: 0 }]);
+        expect(await store.getTags(ns.arn)).toEqual({ team: 'dns', env: 'dev' });
+        expect(await store.getNamespace('ns-doesnotexist0000')).toBeUndefined();
+      });
+
+      it('keeps a minimal HTTP namespace without optional fields', async () => {
+        const store = await open();
+        const ns: Namespace = { id: newNamespaceId(), arn: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/x',
+          name: 'http-ns', type: 'HTTP', createDate: T0, httpName: 'http-ns', resourceOwner: ACCOUNT };
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        expect(await store.getNamespace(ns.id)).toEqual({ ...ns, serviceCount: 0 });
+        expect(await store.getTags(ns.arn)).toEqual({});
+      });
+
+      it('rejects a second namespace with the same name in any case, naming the existing one', async () => {
+        const store = await open();
+        const ns = aNamespace('App.Local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        const error = await rejection(
+          store.createNamespace(aNamespace('app.LOCAL'), anOperation('CREATE_NAMESPACE', {})), 'NamespaceAlreadyExists');
+        expect(error.fields).toEqual({ NamespaceId: ns.id, CreatorRequestId: ns.creatorRequestId });
+        expect(await store.listNamespaces()).toHaveLength(1);
+      });
+
+      it('deletes an empty namespace, its name index and tags; records the operation', async () => {
+        const store = await open();
+        const ns = aNamespace('app.local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }), { a: '1' });
+        const op = anOperation('DELETE_NAMESPACE', { NAMESPACE: ns.id });
+        expect(await store.deleteNamespace(ns.id, op)).toEqual({ type: 'NamespaceDeleted', revision: 2, namespaceId: ns.id });
+        expect(await store.getNamespace(ns.id)).toBeUndefined();
+        expect(await store.listNamespaces()).toEqual([]);
+        expect(await store.getTags(ns.arn)).toEqual({});
+        expect(await store.getOperation(op.id)).toEqual(op);
+        const again = aNamespace('APP.local');
+        await store.createNamespace(again, anOperation('CREATE_NAMESPACE', { NAMESPACE: again.id }));
+        expect((await store.listNamespaces()).map((n) => n.id)).toEqual([again.id]);
+      });
+
+      it('refuses to delete a missing namespace (NamespaceNotFound) or one with services (ResourceInUse)', async () => {
+        const { store, ns } = await withService();
+        await rejection(store.deleteNamespace('ns-doesnotexist0000', anOperation('DELETE_NAMESPACE', {})), 'NamespaceNotFound');
+        await rejection(store.deleteNamespace(ns.id, anOperation('DELETE_NAMESPACE', { NAMESPACE: ns.id })), 'ResourceInUse');
+        expect(await store.getNamespace(ns.id)).toEqual({ ...ns, serviceCount: 1 });
+      });
+    });
+
+    describe('services', () => {
+      it('creates a service whose instancesRevision is the event revision; instanceCount is derived', async () => {
+        const store = await open();
+        const ns = aNamespace('app.local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        const svc = aService(ns, 'backend', { healthCheckCustom: false });
+        const event = await store.createService(svc, { owner: 'me' });
+        expect(event.type).toBe('ServiceUpserted');
+        expect(event.revision).toBe(2);
+        expect(event.service).toEqual({ ...svc, instancesRevision: 2 });
+        expect(await store.getService(svc.id)).toEqual({ ...svc, instancesRevision: 2, instanceCount: 0 });
+        expect(await store.listServices()).toEqual([{ ...svc, instancesRevision: 2, instanceCount: 0 }]);
+        expect(await store.getTags(svc.arn)).toEqual({ owner: 'me' });
+        expect((await store.getNamespace(ns.id))?.serviceCount).toBe(1);
+        expect(await store.getService('srv-doesnotexist000')).toBeUndefined();
+      });
+
+      it('keeps HTTP and custom-health services field for field', async () => {
+        const store = await open();
+        const ns = aNamespace('http-ns', { type: 'HTTP' });
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        const plain: Service = { id: newServiceId(), arn: 'arn:x', name: 'plain', namespaceId: ns.id, type: 'HTTP',
+          createdByAccount: ACCOUNT, resourceOwner: ACCOUNT, createDate: T0, instancesRevision: 0 };
+        const custom = aService(ns, 'custom', { healthCheckConfig: undefined, healthCheckCustom: true, dnsRecords: [], routingPolicy: 'WEIGHTED' });
+        const a = await store.createService(plain);
+        const b = await store.createService(custom);
+        expect(await store.getService(plain.id)).toEqual({ ...plain, instancesRevision: a.revision, instanceCount: 0 });
+        expect(await store.getService(custom.id)).toEqual({ ...custom, instancesRevision: b.revision, instanceCount: 0 });
+      });
+
+      it('needs an existing namespace (NamespaceNotFound)', async () => {
+        const store = await open();
+        const ghost = aNamespace('ghost.local');
+        await rejection(store.createService(aService(ghost, 'backend')), 'NamespaceNotFound');
+        expect(await store.listServices()).toEqual([]);
+      });
+
+      it('makes names unique per namespace, case-insensitively, naming the existing service', async () => {
+        const { store, ns, svc } = await withService();
+        const error = await rejection(store.createService(aService(ns, 'BackEnd')), 'ServiceAlreadyExists');
+        expect(error.fields).toEqual({ ServiceId: svc.id, ServiceArn: svc.arn, CreatorRequestId: svc.creatorRequestId });
+        const other = aNamespace('other.local');
+        await store.createNamespace(other, anOperation('CREATE_NAMESPACE', { NAMESPACE: other.id }));
+        await store.createService(aService(other, 'backend'));
+        expect(await store.listServices()).toHaveLength(2);
+      });
+
+      it('deletes an empty service with its name index and tags', async () => {
+        const store = await open();
+        const ns = aNamespace('app.local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        const svc = aService(ns, 'backend');
+        await store.createService(svc, { k: 'v' });
+        expect(await store.deleteService(svc.id)).toEqual({ type: 'ServiceDeleted', revision: 3, namespaceId: ns.id, serviceId: svc.id });
+        expect(await store.getService(svc.id)).toBeUndefined();
+        expect(await store.listServices()).toEqual([]);
+        expect(await store.getTags(svc.arn)).toEqual({});
+        expect((await store.getNamespace(ns.id))?.serviceCount).toBe(0);
+        await store.createService(aService(ns, 'BACKEND'));
+        await store.deleteService((await store.listServices())[0]!.id);
+        await store.deleteNamespace(ns.id, anOperation('DELETE_NAMESPACE', { NAMESPACE: ns.id }));
+      });
+
+      it('refuses to delete a missing service (ServiceNotFound) or one with instances (ResourceInUse)', async () => {
+        const { store, svc } = await withService();
+        await rejection(store.deleteService('srv-doesnotexist000'), 'ServiceNotFound');
+        await store.registerInstance(anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.1' }), anOperation('REGISTER_INSTANCE', {}));
+        await rejection(store.deleteService(svc.id), 'ResourceInUse');
+        expect((await store.getService(svc.id))?.instanceCount).toBe(1);
+      });
+    });
+
+    describe('instances', () => {
+      it('registers an instance; the service instancesRevision becomes the event revision', async () => {
+        const { store, svc } = await withService();
+        const inst = anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.1', AWS_INSTANCE_PORT: '8080', zone: 'é ü 🚀' });
+        const op = anOperation('REGISTER_INSTANCE', { NAMESPACE: svc.namespaceId, SERVICE: svc.id, INSTANCE: 'i-1' });
+        const event = await store.registerInstance(inst, op);
+        expect(event).toEqual({ type: 'InstanceUpserted', revision: 3, instance: inst });
+        expect(await store.getInstance(svc.id, 'i-1')).toEqual(inst);
+        expect(await store.listInstances(svc.id)).toEqual([inst]);
+        expect(await store.getService(svc.id)).toMatchObject({ instancesRevision: 3, instanceCount: 1 });
+        expect(await store.getOperation(op.id)).toEqual(op);
+        expect(await store.getInstance(svc.id, 'i-2')).toBeUndefined();
+      });
+
+      it('accepts every character AWS allows in instance ids', async () => {
+        const { store, svc } = await withService();
+        const ids = ['a:b', 'a:b:attrs', 'x/y@z.w_v-u', 'A'];
+        for (const id of ids) await store.registerInstance(anInstance(svc, id, { k: id }), anOperation('REGISTER_INSTANCE', {}));
+        expect(byId(await store.listInstances(svc.id)).map((i) => [i.id, i.attributes.k])).toEqual(
+          [...ids].sort((a, b) => a.localeCompare(b)).map((id) => [id, id]));
+      });
+
+      it('re-registering replaces the attributes and keeps createDate', async () => {
+        const { store, svc } = await withService();
+        const first = anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.1', old: 'x' });
+        await store.registerInstance(first, anOperation('REGISTER_INSTANCE', {}));
+        const second = anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.2' }, {
+          createDate: T0 + 9000, updateDate: T0 + 9000, creatorRequestId: undefined, healthStatus: 'UNKNOWN' });
+        const event = await store.registerInstance(second, anOperation('REGISTER_INSTANCE', {}));
+        const expected = { ...second, createDate: first.createDate };
+        expect(event.instance).toEqual(expected);
+        expect(await store.getInstance(svc.id, 'i-1')).toEqual(expected);
+        expect((await store.getInstance(svc.id, 'i-1'))?.creatorRequestId).toBeUndefined();
+        expect((await store.getInstance(svc.id, 'i-1'))?.attributes).toEqual({ AWS_INSTANCE_IPV4: '10.0.0.2' });
+        expect(await store.getService(svc.id)).toMatchObject({ instancesRevision: event.revision, instanceCount: 1 });
+      });
+
+      it('needs an existing service (ServiceNotFound)', async () => {
+        const { store, ns } = await withService();
+        const ghost = aService(ns, 'ghost');
+        await rejection(store.registerInstance(anInstance(ghost, 'i-1', {}), anOperation('REGISTER_INSTANCE', {})), 'ServiceNotFound');
+        await rejection(store.listInstances(ghost.id), 'ServiceNotFound');
+        await rejection(store.deregisterInstance(ghost.id, 'i-1', anOperation('DEREGISTER_INSTANCE', {})), 'ServiceNotFound');
+      });
+
+      it('deregisters an instance (InstanceNotFound when absent); instancesRevision follows', async () => {
+        const { store, svc } = await withService();
+        await store.registerInstance(anInstance(svc, 'i-1', { a: '1' }), anOperation('REGISTER_INSTANCE', {}));
+        await rejection(store.deregisterInstance(svc.id, 'i-2', anOperation('DEREGISTER_INSTANCE', {})), 'InstanceNotFound');
+        const op = anOperation('DEREGISTER_INSTANCE', { SERVICE: svc.id, INSTANCE: 'i-1' }, { status: 'FAIL', errorCode: 'X', errorMessage: 'm' });
+        const event = await store.deregisterInstance(svc.id, 'i-1', op);
+        expect(event).toEqual({ type: 'InstanceDeleted', revision: 4, serviceId: svc.id, instanceId: 'i-1' });
+        expect(await store.getInstance(svc.id, 'i-1')).toBeUndefined();
+        expect(await store.listInstances(svc.id)).toEqual([]);
+        expect(await store.getService(svc.id)).toMatchObject({ instancesRevision: 4, instanceCount: 0 });
+        expect(await store.getOperation(op.id)).toEqual(op);
+        await store.registerInstance(anInstance(svc, 'i-1', { b: '2' }), anOperation('REGISTER_INSTANCE', {}));
+        expect((await store.getInstance(svc.id, 'i-1'))?.attributes).toEqual({ b: '2' });
+      });
+    });
+
+    describe('operations, tags and copies', () => {
+      it('gets and lists the operations of every write that records one', async () => {
+        const { store, ns, svc } = await withService();
+        const reg = anOperation('REGISTER_INSTANCE', { SERVICE: svc.id, INSTANCE: 'i-1' }, { status: 'PENDING' });
+        await store.registerInstance(anInstance(svc, 'i-1', {}), reg);
+        expect(await store.getOperation(reg.id)).toEqual(reg);
+        expect(await store.getOperation('nosuchoperation')).toBeUndefined();
+        const types = (await store.listOperations()).map((o) => o.type).sort();
+        expect(types).toEqual(['CREATE_NAMESPACE', 'REGISTER_INSTANCE']);
+        expect((await store.listOperations()).find((o) => o.type === 'CREATE_NAMESPACE')?.targets).toEqual({ NAMESPACE: ns.id });
+      });
+
+      it('returns copies: mutating a returned record does not change the store', async () => {
+        const { store, svc } = await withService();
+        const inst = anInstance(svc, 'i-1', { a: '1' });
+        const event = await store.registerInstance(inst, anOperation('REGISTER_INSTANCE', {}));
+        inst.attributes.a = 'changed';
+        event.instance.attributes.b = 'added';
+        (await store.getInstance(svc.id, 'i-1'))!.attributes.c = 'added';
+        (await store.getService(svc.id))!.name = 'changed';
+        expect((await store.getInstance(svc.id, 'i-1'))?.attributes).toEqual({ a: '1' });
+        expect((await store.getService(svc.id))?.name).toBe('backend');
+        const tags = await store.getTags(svc.arn);
+        tags.x = 'y';
+        expect(await store.getTags(svc.arn)).toEqual({});
+      });
+    });
+
+    describe('revisions and atomicity', () => {
+      it('advances the revision by exactly 1 per successful write and not at all on a failed one', async () => {
+        const store = await open();
+        const ns = aNamespace('app.local');
+        const svc = aService(ns, 'backend');
+        const writes: [string, () => Promise<unknown>, ErrorType?][] = [
+          ['service before namespace', () => store.createService(svc), 'NamespaceNotFound'],
+          ['namespace', () => store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }))],
+          ['duplicate namespace', () => store.createNamespace(aNamespace('APP.local'), anOperation('CREATE_NAMESPACE', {})), 'NamespaceAlreadyExists'],
+          ['service', () => store.createService(svc)],
+          ['duplicate service', () => store.createService(aService(ns, 'backend')), 'ServiceAlreadyExists'],
+          ['instance', () => store.registerInstance(anInstance(svc, 'i-1', {}), anOperation('REGISTER_INSTANCE', {}))],
+          ['delete busy service', () => store.deleteService(svc.id), 'ResourceInUse'],
+          ['delete busy namespace', () => store.deleteNamespace(ns.id, anOperation('DELETE_NAMESPACE', {})), 'ResourceInUse'],
+          ['deregister missing', () => store.deregisterInstance(svc.id, 'nope', anOperation('DEREGISTER_INSTANCE', {})), 'InstanceNotFound'],
+          ['re-register', () => store.registerInstance(anInstance(svc, 'i-1', {}), anOperation('REGISTER_INSTANCE', {}))],
+          ['deregister', () => store.deregisterInstance(svc.id, 'i-1', anOperation('DEREGISTER_INSTANCE', {}))],
+          ['delete service', () => store.deleteService(svc.id)],
+          ['delete namespace', () => store.deleteNamespace(ns.id, anOperation('DELETE_NAMESPACE', {}))],
+        ];
+        let expected = 0;
+        for (const [label, write, error] of writes) {
+          const before = sorted(await store.snapshot());
+          const opsBefore = (await store.listOperations()).length;
+          if (error) {
+            await rejection(write(), error);
+            expect(sorted(await store.snapshot()), label).toEqual(before);
+            expect((await store.listOperations()).length, label).toBe(opsBefore);
+          } else {
+            expect(((await write()) as ChangeEvent).revision, label).toBe(++expected);
+          }
+          expect(await store.revision(), label).toBe(expected);
+        }
+        const rec = recorder();
+        const sub = store.subscribe(0, rec);
+        await eventually(() => expect(revisions(rec.events)).toEqual(range(1, expected)));
+        expect(rec.events.map((e) => e.type)).toEqual(['NamespaceUpserted', 'ServiceUpserted', 'InstanceUpserted',
+          'InstanceUpserted', 'InstanceDeleted', 'ServiceDeleted', 'NamespaceDeleted']);
+        await sub.close();
+      });
+
+      it('snapshot holds every record at its revision', async () => {
+        const { store, ns, svc } = await withService();
+        const other = aService(ns, 'frontend');
+        await store.createService(other);
+        const a = anInstance(svc, 'i-1', { x: '1' });
+        const b = anInstance(other, 'i-1', { y: '2' });
+        await store.registerInstance(a, anOperation('REGISTER_INSTANCE', {}));
+        await store.registerInstance(b, anOperation('REGISTER_INSTANCE', {}));
+        const snap = await store.snapshot();
+        expect(snap.revision).toBe(5);
+        expect(snap.namespaces).toEqual([ns]);
+        expect(byId(snap.services)).toEqual(byId([{ ...svc, instancesRevision: 4 }, { ...other, instancesRevision: 5 }]));
+        expect(snap.instances.sort((p, q) => p.serviceId.localeCompare(q.serviceId))).toEqual(
+          [a, b].sort((p, q) => p.serviceId.localeCompare(q.serviceId)));
+      });
+    });
+
+    describe('subscribe', () => {
+      it('delivers the backlog after a revision, then live events, in order and exactly once', async () => {
+        const { store, svc } = await withService();
+        for (let i = 1; i <= 3; i++) await store.registerInstance(anInstance(svc, `i-${i}`, {}), anOperation('REGISTER_INSTANCE', {}));
+        const rec = recorder();
+        const sub = store.subscribe(2, rec);
+        await eventually(() => expect(revisions(rec.events)).toEqual([3, 4, 5]));
+        const live = await store.registerInstance(anInstance(svc, 'i-4', { k: 'v' }), anOperation('REGISTER_INSTANCE', {}));
+        await store.deregisterInstance(svc.id, 'i-1', anOperation('DEREGISTER_INSTANCE', {}));
+        await eventually(() => expect(revisions(rec.events)).toEqual([3, 4, 5, 6, 7]));
+        expect(rec.events[3]).toEqual(live);
+        expect(rec.events[4]).toEqual({ type: 'InstanceDeleted', revision: 7, serviceId: svc.id, instanceId: 'i-1' });
+        await new Promise((r) => setTimeout(r, 50));
+        expect(revisions(rec.events)).toEqual([3, 4, 5, 6, 7]);
+        expect(rec.gaps).toBe(0);
+        await sub.close();
+      });
+
+      it('events carry the records as stored, so a replay rebuilds the snapshot', async () => {
+        const { store, ns, svc } = await withService();
+        await store.registerInstance(anInstance(svc, 'i-1', { a: '1' }), anOperation('REGISTER_INSTANCE', {}));
+        await store.registerInstance(anInstance(svc, 'i-1', { b: '2' }, { createDate: T0 + 5 }), anOperation('REGISTER_INSTANCE', {}));
+        const rec = recorder();
+        const sub = store.subscribe(0, rec);
+        await eventually(() => expect(rec.events).toHaveLength(4));
+        await sub.close();
+        const snap = await store.snapshot();
+        expect(rec.events[0]).toEqual({ type: 'NamespaceUpserted', revision: 1, namespace: ns });
+        expect(rec.events[1]).toEqual({ type: 'ServiceUpserted', revision: 2, service: svc });
+        expect(rec.events[3]).toEqual({ type: 'InstanceUpserted', revision: 4, instance: snap.instances[0] });
+      });
+
+      it('delivers live events to a subscriber from the current revision, and to several at once', async () => {
+        const { store, svc } = await withService();
+        const [a, b] = [recorder(), recorder()];
+        const subs = [store.subscribe(2, a), store.subscribe(0, b)];
+        await eventually(() => expect(b.events).toHaveLength(2));
+        for (let i = 1; i <= 20; i++) await store.registerInstance(anInstance(svc, `i-${i}`, {}), anOperation('REGISTER_INSTANCE', {}));
+        await eventually(() => expect(revisions(a.events)).toEqual(range(3, 22)));
+        await eventually(() => expect(revisions(b.events)).toEqual(range(1, 22)));
+        await Promise.all(subs.map((s) => s.close()));
+      });
+
+      it('stops delivering once closed', async () => {
+        const { store, svc } = await withService();
+        const rec = recorder();
+        const sub = store.subscribe(0, rec);
+        await eventually(() => expect(rec.events).toHaveLength(2));
+        await sub.close();
+        await store.registerInstance(anInstance(svc, 'i-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(rec.events).toHaveLength(2);
+      });
+
+      it('reports a gap when events after the position were dropped, and only then', async () => {
+        const store = await open({ eventLogSize: 3 });
+        const ns = aNamespace('app.local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+        const svc = (await store.createService(aService(ns, 'backend'))).service;
+        for (let i = 1; i <= 6; i++) await store.registerInstance(anInstance(svc, `i-${i}`, {}), anOperation('REGISTER_INSTANCE', {}));
+        expect(await store.revision()).toBe(8);
+        const behind = recorder();
+        const subBehind = store.subscribe(1, behind);
+        await eventually(() => expect(behind.gaps).toBe(1));
+        expect(behind.events).toEqual([]);
+        const inside = recorder();
+        const subInside = store.subscribe(5, inside);
+        await eventually(() => expect(revisions(inside.events)).toEqual([6, 7, 8]));
+        const current = recorder();
+        const subCurrent = store.subscribe(8, current);
+        await store.registerInstance(anInstance(svc, 'i-7', {}), anOperation('REGISTER_INSTANCE', {}));
+        await eventually(() => expect(revisions(current.events)).toEqual([9]));
+        await eventually(() => expect(revisions(inside.events)).toEqual([6, 7, 8, 9]));
+        expect(inside.gaps + current.gaps).toBe(0);
+        await Promise.all([subBehind, subInside, subCurrent].map((s) => s.close()));
+      });
+    });
+  });
+}

@@ -1,0 +1,7 @@
+import { describeStoreContract } from '../contract.ts';
+import { MemoryStore } from './memory-store.ts';
+
+describeStoreContract('MemoryStore', async (options = {}) => {
+  const store = new MemoryStore(options.eventLogSize === undefined ? {} : { eventLogSize: options.eventLogSize });
+  return { store, cleanup: () => store.close() };
+});

@@ -1,0 +1,192 @@
+/**
+ * Records ⇄ Redis hash fields, and change events ⇄ stream entries.
+ *
+ * Hashes hold plain string fields so `redis-cli HGETALL` reads like the
+ * record: numbers in decimal (epoch ms, seconds), booleans as `true`/`false`,
+ * a service's DNS records flattened to `A:60,SRV:60`, an operation's targets
+ * as `target.NAMESPACE`, `target.SERVICE`, `target.INSTANCE`. Optional fields
+ * that are undefined are left out. Field names are the record's property
+ * names; docs/redis-keys.md lists them per key.
+ *
+ * Encoders return flat `[field, value, field, value, …]` lists, the form the
+ * Lua scripts take as counted pairs (`lua/includes/common.lua`).
+ */
+import type { DnsRecordTemplate, Instance, Namespace, Operation, RecordType, Service } from '../../model/types.ts';
+import type { ChangeEvent } from '../events.ts';
+import type { Tags } from '../store.ts';
+
+/** A hash as ioredis returns it from HGETALL (empty object when the key is absent). */
+export type HashFields = Record<string, string>;
+
+type Scalar = string | number | boolean | undefined;
+
+/** Builds a flat field/value list, skipping undefined values. */
+function pairs(entries: [string, Scalar][]): string[] {
+  const out: string[] = [];
+  for (const [field, value] of entries) if (value !== undefined) out.push(field, String(value));
+  return out;
+}
+
+const num = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
+const bool = (value: string | undefined): boolean | undefined => (value === undefined ? undefined : value === 'true');
+
+/** Drops properties whose value is undefined, so decoded records equal the originals under `toEqual` and JSON. */
+function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key];
+  return record;
+}
+
+/** Flattens DNS records to `A:60,SRV:60` (type:ttl seconds, comma separated; empty list → empty string). */
+export function encodeDnsRecords(records: readonly DnsRecordTemplate[]): string {
+  return records.map((r) => `${r.type}:${r.ttl}`).join(',');
+}
+
+/** Inverse of `encodeDnsRecords`. */
+export function decodeDnsRecords(text: string): DnsRecordTemplate[] {
+  return text
+    .split(',')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const colon = part.lastIndexOf(':');
+      return { type: part.slice(0, colon) as RecordType, ttl: Number(part.slice(colon + 1)) };
+    });
+}
+
+/** Hash fields of a namespace (`serviceCount` is derived on read, never stored). */
+export function namespaceFields(ns: Namespace): string[] {
+  return pairs([
+    ['id', ns.id], ['arn', ns.arn], ['name', ns.name], ['type', ns.type], ['description', ns.description],
+    ['createDate', ns.createDate], ['httpName', ns.httpName], ['vpc', ns.vpc], ['soaTtl', ns.soaTtl],
+    ['hostedZoneId', ns.hostedZoneId], ['resourceOwner', ns.resourceOwner], ['creatorRequestId', ns.creatorRequestId],
+  ]);
+}
+
+/** The namespace in a hash, or undefined for an empty hash (absent key). */
+export function namespaceFromHash(h: HashFields): Namespace | undefined {
+  if (h.id === undefined) return undefined;
+  return compact<Namespace>({
+    id: h.id, arn: h.arn ?? '', name: h.name ?? '', type: (h.type ?? 'HTTP') as Namespace['type'],
+    description: h.description, creatorRequestId: h.creatorRequestId, createDate: Number(h.createDate ?? 0),
+    httpName: h.httpName ?? h.name ?? '', vpc: h.vpc, soaTtl: num(h.soaTtl), hostedZoneId: h.hostedZoneId,
+    resourceOwner: h.resourceOwner ?? '',
+  });
+}
+
+/**
+ * Hash fields of a service, without `instancesRevision` (the create script
+ * sets it to the new revision) and `instanceCount` (derived on read).
+ */
+export function serviceFields(svc: Service): string[] {
+  const hc = svc.healthCheckConfig;
+  return pairs([
+    ['id', svc.id], ['arn', svc.arn], ['name', svc.name], ['namespaceId', svc.namespaceId], ['type', svc.type],
+    ['description', svc.description], ['creatorRequestId', svc.creatorRequestId],
+    ['createdByAccount', svc.createdByAccount], ['resourceOwner', svc.resourceOwner], ['createDate', svc.createDate],
+    ['routingPolicy', svc.routingPolicy], ['dnsRecords', svc.dnsRecords && encodeDnsRecords(svc.dnsRecords)],
+    ['healthCheckType', hc?.type], ['healthCheckResourcePath', hc?.resourcePath],
+    ['healthCheckFailureThreshold', hc?.failureThreshold], ['healthCheckCustom', svc.healthCheckCustom],
+  ]);
+}
+
+/** The service in a hash, or undefined for an empty hash. */
+export function serviceFromHash(h: HashFields): Service | undefined {
+  if (h.id === undefined) return undefined;
+  const healthCheckConfig = h.healthCheckType === undefined ? undefined : compact({
+    type: h.healthCheckType as NonNullable<Service['healthCheckConfig']>['type'],
+    resourcePath: h.healthCheckResourcePath,
+    failureThreshold: num(h.healthCheckFailureThreshold),
+  });
+  return compact<Service>({
+    id: h.id, arn: h.arn ?? '', name: h.name ?? '', namespaceId: h.namespaceId ?? '',
+    type: (h.type ?? 'HTTP') as Service['type'], description: h.description, creatorRequestId: h.creatorRequestId,
+    createdByAccount: h.createdByAccount ?? '', resourceOwner: h.resourceOwner ?? '', createDate: Number(h.createDate ?? 0),
+    routingPolicy: h.routingPolicy as Service['routingPolicy'],
+    dnsRecords: h.dnsRecords === undefined ? undefined : decodeDnsRecords(h.dnsRecords),
+    healthCheckConfig, healthCheckCustom: bool(h.healthCheckCustom),
+    instancesRevision: Number(h.instancesRevision ?? 0),
+  });
+}
+
+/** Hash fields of an instance without `createDate` (the register script keeps an existing one) and without attributes. */
+export function instanceFields(inst: Instance): string[] {
+  return pairs([
+    ['id', inst.id], ['serviceId', inst.serviceId], ['creatorRequestId', inst.creatorRequestId],
+    ['createdByAccount', inst.createdByAccount], ['updateDate', inst.updateDate], ['healthStatus', inst.healthStatus],
+  ]);
+}
+
+/** The instance from its hash and its attributes hash, or undefined when the instance hash is empty. */
+export function instanceFromHash(h: HashFields, attributes: HashFields): Instance | undefined {
+  if (h.id === undefined) return undefined;
+  return compact<Instance>({
+    id: h.id, serviceId: h.serviceId ?? '', attributes: { ...attributes }, creatorRequestId: h.creatorRequestId,
+    createdByAccount: h.createdByAccount ?? '', createDate: Number(h.createDate ?? 0),
+    updateDate: Number(h.updateDate ?? 0), healthStatus: (h.healthStatus ?? 'UNKNOWN') as Instance['healthStatus'],
+  });
+}
+
+/** Hash fields of an operation; targets become `target.NAMESPACE`, `target.SERVICE`, `target.INSTANCE`. */
+export function operationFields(op: Operation): string[] {
+  return pairs([
+    ['id', op.id], ['type', op.type], ['status', op.status], ['ownerAccount', op.ownerAccount],
+    ['createDate', op.createDate], ['updateDate', op.updateDate],
+    ['target.NAMESPACE', op.targets.NAMESPACE], ['target.SERVICE', op.targets.SERVICE],
+    ['target.INSTANCE', op.targets.INSTANCE], ['errorCode', op.errorCode], ['errorMessage', op.errorMessage],
+  ]);
+}
+
+/** The operation in a hash, or undefined for an empty hash (absent or expired). */
+export function operationFromHash(h: HashFields): Operation | undefined {
+  if (h.id === undefined) return undefined;
+  return compact<Operation>({
+    id: h.id, type: h.type as Operation['type'], status: h.status as Operation['status'],
+    ownerAccount: h.ownerAccount ?? '', createDate: Number(h.createDate ?? 0), updateDate: Number(h.updateDate ?? 0),
+    targets: compact({ NAMESPACE: h['target.NAMESPACE'], SERVICE: h['target.SERVICE'], INSTANCE: h['target.INSTANCE'] }),
+    errorCode: h.errorCode, errorMessage: h.errorMessage,
+  });
+}
+
+/** Tags as a flat field/value list. */
+export function tagFields(tags: Tags | undefined): string[] {
+  return Object.entries(tags ?? {}).flat();
+}
+
+/** JSON of `record` without the named properties (left for the script to add, or derived on read). */
+export function eventData<T extends object>(record: T, ...omit: (keyof T)[]): string {
+  const copy = { ...record } as Record<string, unknown>;
+  for (const key of omit) delete copy[key as string];
+  return JSON.stringify(copy);
+}
+
+/**
+ * Parses one stream entry back into a change event. The revision is the
+ * entry id's first part (`<revision>-0`); the record comes from `data`.
+ * @param fields flat `[field, value, …]` list as XREAD/XRANGE return it
+ * @throws Error on an entry this code did not write
+ */
+export function decodeEvent(id: string, fields: readonly string[]): ChangeEvent {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  const revision = Number(id.slice(0, id.indexOf('-')));
+  const need = (name: string): string => {
+    const value = f[name];
+    if (value === undefined) throw new Error(`stream entry ${id}: missing field ${name}`);
+    return value;
+  };
+  switch (f.type) {
+    case 'NamespaceUpserted':
+      return { type: f.type, revision, namespace: JSON.parse(need('data')) as Namespace };
+    case 'NamespaceDeleted':
+      return { type: f.type, revision, namespaceId: need('namespaceId') };
+    case 'ServiceUpserted':
+      return { type: f.type, revision, service: JSON.parse(need('data')) as Service };
+    case 'ServiceDeleted':
+      return { type: f.type, revision, namespaceId: need('namespaceId'), serviceId: need('serviceId') };
+    case 'InstanceUpserted':
+      return { type: f.type, revision, instance: JSON.parse(need('data')) as Instance };
+    case 'InstanceDeleted':
+      return { type: f.type, revision, serviceId: need('serviceId'), instanceId: need('instanceId') };
+    default:
+      throw new Error(`stream entry ${id}: unknown type ${String(f.type)}`);
+  }
+}

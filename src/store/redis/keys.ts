@@ -1,0 +1,97 @@
+/**
+ * Every Redis key name the Redis store uses, built from one prefix.
+ *
+ * A key is `<prefix>{cm}:<suffix>`, e.g. `cloudmap:{cm}:ns:ns-ylexjili4cdxy3xm`.
+ * The `{cm}` hash tag puts every key of one store in the same Redis Cluster
+ * slot, so each Lua script may touch all of them (Redis Cluster hashes only the
+ * first `{…}` of a key; a prefix that already holds a hash tag, such as
+ * `{tenant1}:`, keeps that tag, and the rule still holds). Keys are grouped
+ * by their first suffix segment so `redis-cli --scan --pattern
+ * 'cloudmap:{cm}:ns:*'` lists one kind of record. Layout and field lists:
+ * docs/redis-keys.md. The Lua scripts receive these names as KEYS; the only
+ * key a script builds itself is the hash of an already existing namespace or
+ * service named in an *AlreadyExists error (`ns:<id>` / `svc:<id>`, read
+ * only), from `base` passed as ARGV[1].
+ *
+ * Ids are never parsed back out of keys. Namespace, service and operation ids
+ * have no `:`; instance ids may (`^[0-9a-zA-Z_/:.@-]+$`), so instance keys put
+ * the service id first and their kind in a segment of its own.
+ */
+
+/** Default key prefix. */
+export const DEFAULT_KEY_PREFIX = 'cloudmap:';
+
+/** The Redis Cluster hash tag inserted after the prefix. */
+export const HASH_TAG = '{cm}';
+
+/** Key names of one store; see the module comment. */
+export class RedisKeys {
+  /** `<prefix>{cm}:`, the start of every key. */
+  readonly base: string;
+
+  /** @param prefix free text put before the hash tag, e.g. `cloudmap:` or `test-1a2b:` */
+  constructor(readonly prefix: string = DEFAULT_KEY_PREFIX) {
+    this.base = `${prefix}${HASH_TAG}:`;
+  }
+
+  /** String: the store revision (INCR-style counter, 0 when absent). */
+  get revision(): string {
+    return `${this.base}revision`;
+  }
+  /** Stream: change events, entry id `<revision>-0`. */
+  get events(): string {
+    return `${this.base}events`;
+  }
+  /** Set: ids of all namespaces. */
+  get namespaces(): string {
+    return `${this.base}namespaces`;
+  }
+  /** Hash: lowercase namespace name → namespace id. */
+  get namespaceNames(): string {
+    return `${this.base}namespace-names`;
+  }
+  /** Set: ids of all services. */
+  get services(): string {
+    return `${this.base}services`;
+  }
+  /** Sorted set: operation ids scored by createDate (epoch ms). */
+  get operations(): string {
+    return `${this.base}operations`;
+  }
+  /** Hash: the fields of one namespace. */
+  namespace(namespaceId: string): string {
+    return `${this.base}ns:${namespaceId}`;
+  }
+  /** Set: ids of the services of one namespace. */
+  servicesOf(namespaceId: string): string {
+    return `${this.base}ns-services:${namespaceId}`;
+  }
+  /** Hash: lowercase service name → service id, within one namespace. */
+  serviceNames(namespaceId: string): string {
+    return `${this.base}ns-service-names:${namespaceId}`;
+  }
+  /** Hash: the fields of one service. */
+  service(serviceId: string): string {
+    return `${this.base}svc:${serviceId}`;
+  }
+  /** Set: ids of the instances of one service. */
+  instancesOf(serviceId: string): string {
+    return `${this.base}svc-instances:${serviceId}`;
+  }
+  /** Hash: the fields of one instance except its attributes. */
+  instance(serviceId: string, instanceId: string): string {
+    return `${this.base}inst:${serviceId}:${instanceId}`;
+  }
+  /** Hash: the attributes of one instance (AWS `Attributes`, name → value). */
+  attributes(serviceId: string, instanceId: string): string {
+    return `${this.base}inst-attrs:${serviceId}:${instanceId}`;
+  }
+  /** Hash: one operation; expires after the operation retention. */
+  operation(operationId: string): string {
+    return `${this.base}op:${operationId}`;
+  }
+  /** Hash: tag key → value of the resource with this ARN. */
+  tags(arn: string): string {
+    return `${this.base}tags:${arn}`;
+  }
+}

@@ -1,0 +1,167 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeys, startRedis, uniquePrefix, type RedisHandle } from '../../../test/support/redis-server.ts';
+import { CloudMapError } from '../../model/errors.ts';
+import { aNamespace, anInstance, anOperation, aService, describeStoreContract } from '../contract.ts';
+import type { ChangeEvent } from '../events.ts';
+import { RedisStore, type RedisStoreOptions } from './redis-store.ts';
+import { loadLua, SCRIPT_FILES } from './scripts.ts';
+
+let server: RedisHandle;
+beforeAll(async () => {
+  server = await startRedis();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A store on the test server under a prefix of its own, and its cleanup. */
+async function openStore(options: RedisStoreOptions = {}) {
+  const prefix = uniquePrefix();
+  const store = new RedisStore({ url: server.url, prefix, blockMs: 500, ...options });
+  return {
+    store,
+    prefix,
+    cleanup: async () => {
+      await store.close();
+      await deleteKeys(server.url, prefix);
+    },
+  };
+}
+
+describeStoreContract('RedisStore', (options = {}) =>
+  openStore(options.eventLogSize === undefined ? {} : { streamMaxLength: options.eventLogSize, streamTrim: 'exact' }));
+
+describe('RedisStore key layout', () => {
+  it('stores records as plain hash fields and events as `<revision>-0` entries', async () => {
+    const { store, prefix, cleanup } = await openStore();
+    const b = `${prefix}{cm}:`;
+    const cli = new Redis(server.url);
+    try {
+      const ns = aNamespace('app.local');
+      const nsOp = anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id });
+      await store.createNamespace(ns, nsOp, { team: 'dns' });
+      const svc = aService(ns, 'Backend', { healthCheckCustom: true });
+      await store.createService(svc);
+      const op = anOperation('REGISTER_INSTANCE', { SERVICE: svc.id, INSTANCE: 'i-1' });
+      await store.registerInstance(anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.1' }), op);
+
+      const keys = (await cli.keys(`${prefix}*`)).sort();
+      expect(keys).toEqual([
+        `${b}events`, `${b}inst-attrs:${svc.id}:i-1`, `${b}inst:${svc.id}:i-1`,
+        `${b}namespace-names`, `${b}namespaces`, `${b}ns-service-names:${ns.id}`,
+        `${b}ns-services:${ns.id}`, `${b}ns:${ns.id}`, `${b}op:${op.id}`, `${b}op:${nsOp.id}`,
+        `${b}operations`, `${b}revision`, `${b}svc-instances:${svc.id}`,
+        `${b}svc:${svc.id}`, `${b}services`, `${b}tags:${ns.arn}`,
+      ].sort());
+      expect(await cli.hgetall(`${b}ns:${ns.id}`)).toMatchObject({ name: 'app.local', type: 'DNS_PRIVATE', soaTtl: '15', createDate: String(ns.createDate) });
+      expect(await cli.hgetall(`${b}svc:${svc.id}`)).toMatchObject({
+        dnsRecords: 'A:60,SRV:30', routingPolicy: 'MULTIVALUE', healthCheckType: 'HTTP', healthCheckResourcePath: '/health',
+        healthCheckFailureThreshold: '3', healthCheckCustom: 'true', instancesRevision: '3' });
+      expect(await cli.hgetall(`${b}ns-service-names:${ns.id}`)).toEqual({ backend: svc.id });
+      expect(await cli.hgetall(`${b}op:${op.id}`)).toMatchObject({ 'target.SERVICE': svc.id, 'target.INSTANCE': 'i-1' });
+      expect(await cli.hgetall(`${b}inst-attrs:${svc.id}:i-1`)).toEqual({ AWS_INSTANCE_IPV4: '10.0.0.1' });
+      expect(await cli.get(`${b}revision`)).toBe('3');
+      const entries = await cli.xrange(`${b}events`, '-', '+');
+      expect(entries.map(([id]) => id)).toEqual(['1-0', '2-0', '3-0']);
+      const [, fields] = entries[2]!;
+      expect(fields.slice(0, 6)).toEqual(['type', 'InstanceUpserted', 'serviceId', svc.id, 'instanceId', 'i-1']);
+      expect(JSON.parse(fields[7]!)).toMatchObject({ id: 'i-1', createDate: anInstance(svc, 'i-1', {}).createDate });
+      expect(await cli.pttl(`${b}op:${op.id}`)).toBeGreaterThan(6 * 86_400_000);
+    } finally {
+      cli.disconnect();
+      await cleanup();
+    }
+  });
+
+  it('expires operations after the retention and prunes the index', async () => {
+    const { store, prefix, cleanup } = await openStore({ operationRetentionMs: 300 });
+    try {
+      const ns = aNamespace('app.local');
+      const old = anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id });
+      await store.createNamespace(ns, old);
+      expect((await store.listOperations()).map((o) => o.id)).toEqual([old.id]);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await store.getOperation(old.id)).toBeUndefined();
+      expect(await store.listOperations()).toEqual([]);
+      const fresh = anOperation('DELETE_NAMESPACE', { NAMESPACE: ns.id });
+      await store.deleteNamespace(ns.id, fresh);
+      const cli = new Redis(server.url);
+      expect(await cli.zrange(`${prefix}{cm}:operations`, 0, -1)).toEqual([fresh.id]);
+      cli.disconnect();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('expands the includes of every script', () => {
+    for (const file of Object.values(SCRIPT_FILES)) {
+      const lua = loadLua(file);
+      expect(lua).not.toContain('@include');
+      expect(lua).toContain('local function appendEvent');
+    }
+  });
+});
+
+describe('RedisStore while Redis is unreachable', () => {
+  let own: RedisHandle;
+  beforeAll(async () => {
+    own = await startRedis({ throwaway: true });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  it('fails writes fast with ServiceUnavailable and resumes the subscription afterwards', async () => {
+    const store = new RedisStore({ url: own.url, prefix: uniquePrefix(), blockMs: 500, retryDelayMs: { min: 50, max: 500 } });
+    const events: ChangeEvent[] = [];
+    const failures: Error[] = [];
+    const sub = store.subscribe(0, { onEvents: (e) => events.push(...e), onGap: () => failures.push(new Error('gap')), onError: (e) => failures.push(e) });
+    try {
+      const ns = aNamespace('app.local');
+      await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+      await expect.poll(() => events.length).toBe(1);
+
+      own.pause();
+      const started = Date.now();
+      const error = await store.createService(aService(ns, 'backend')).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(CloudMapError);
+      expect((error as CloudMapError).type).toBe('ServiceUnavailable');
+      expect((error as CloudMapError).status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await expect.poll(() => failures.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(failures.every((e) => e instanceof CloudMapError && e.type === 'ServiceUnavailable')).toBe(true);
+
+      own.resume();
+      // The timed-out createService may have been applied once Redis thawed: write until one succeeds.
+      const svc = aService(ns, 'frontend');
+      await expect.poll(async () => store.createService(svc).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+      const revision = await store.revision();
+      await expect.poll(() => events.map((e) => e.revision), { timeout: 15_000 }).toEqual(
+        Array.from({ length: revision }, (_, i) => i + 1));
+      expect(events.at(-1)).toMatchObject({ type: 'ServiceUpserted', service: { id: svc.id } });
+    } finally {
+      own.resume();
+      await sub.close();
+      await store.close();
+    }
+  });
+
+  it('fails fast while the server is down and works again once it is back', async () => {
+    const store = new RedisStore({ url: own.url, prefix: uniquePrefix() });
+    try {
+      expect(await store.revision()).toBe(0);
+      await own.kill();
+      const started = Date.now();
+      const ns = aNamespace('app.local');
+      const error = await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', {})).then(() => undefined, (e: unknown) => e);
+      expect((error as CloudMapError).type).toBe('ServiceUnavailable');
+      expect(Date.now() - started).toBeLessThan(5000);
+      await own.start();
+      await expect.poll(() => store.revision().catch(() => -1), { timeout: 10_000 }).toBe(0);
+      expect((await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', {}))).revision).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The Lua scripts of the Redis store: loading, registering with ioredis, and
+ * turning their replies into results or `CloudMapError`s.
+ *
+ * The `.lua` files in `./lua/` are the source of truth, one per atomic write,
+ * named `<command>-<number of keys>.lua` with a header listing KEYS, ARGV,
+ * return codes and the event appended. A line `--- @include "<name>"` is
+ * replaced by `./lua/includes/<name>.lua`. Files are read once, when this
+ * module is imported, relative to `import.meta.url`, so the same code works
+ * under tsx and vitest (from `src/`) and from `dist/` (`npm run build` copies
+ * `src/store/redis/lua` to `dist/store/redis/lua`, since tsc copies only
+ * TypeScript output).
+ *
+ * Every script replies with an array: `{revision, …}` on success (revision
+ * > 0) or `{negative code, …details}` on a refused write; `scriptError` is
+ * the one place that maps codes to errors.
+ */
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { CloudMapError, errors } from '../../model/errors.ts';
+
+/** The scripts, by command name; each maps to `lua/<name>-<numberOfKeys>.lua`. */
+export const SCRIPT_FILES = {
+  createNamespace: 'createNamespace-8.lua',
+  deleteNamespace: 'deleteNamespace-10.lua',
+  createService: 'createService-8.lua',
+  deleteService: 'deleteService-8.lua',
+  registerInstance: 'registerInstance-8.lua',
+  deregisterInstance: 'deregisterInstance-8.lua',
+} as const;
+
+/** Name of one of the store's scripts. */
+export type ScriptName = keyof typeof SCRIPT_FILES;
+
+/** Negative reply codes of the scripts (see each script's header). */
+export const ScriptCode = {
+  NamespaceNotFound: -1,
+  NamespaceAlreadyExists: -2,
+  ServiceNotFound: -3,
+  ServiceAlreadyExists: -4,
+  InstanceNotFound: -5,
+  NamespaceInUse: -6,
+  ServiceInUse: -7,
+} as const;
+
+const INCLUDE = /^--- @include "([\w-]+)"$/gm;
+
+/** Reads `lua/<file>` and expands its includes. */
+export function loadLua(file: string): string {
+  const read = (path: string): string => readFileSync(new URL(`./lua/${path}`, import.meta.url), 'utf8');
+  return read(file).replace(INCLUDE, (_line, name: string) => read(`includes/${name}.lua`));
+}
+
+/** The number of KEYS a script takes, from its file name. */
+export function numberOfKeys(file: string): number {
+  const match = /-(\d+)\.lua$/.exec(file);
+  if (!match) throw new Error(`script file ${file} is not named <command>-<numkeys>.lua`);
+  return Number(match[1]);
+}
+
+const SOURCES = Object.fromEntries(
+  Object.entries(SCRIPT_FILES).map(([name, file]) => [name, { lua: loadLua(file), numberOfKeys: numberOfKeys(file) }]),
+) as Record<ScriptName, { lua: string; numberOfKeys: number }>;
+
+const COMMAND_PREFIX = 'cloudmap_';
+
+/**
+ * Registers every script on `redis` as command `cloudmap_<name>` (ioredis
+ * sends EVALSHA and falls back to EVAL on NOSCRIPT). Safe to call twice.
+ */
+export function defineScripts(redis: Redis): void {
+  for (const [name, { lua, numberOfKeys }] of Object.entries(SOURCES)) {
+    redis.defineCommand(`${COMMAND_PREFIX}${name}`, { lua, numberOfKeys });
+  }
+}
+
+/**
+ * Runs a script registered by `defineScripts`.
+ * @param keys exactly the script's number of keys
+ * @returns the raw reply array (see `scriptError` for negative codes)
+ */
+export async function runScript(
+  redis: Redis,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<(string | number)[]> {
+  const expected = SOURCES[name].numberOfKeys;
+  if (keys.length !== expected) throw new Error(`script ${name} takes ${expected} keys, got ${keys.length}`);
+  const command = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[
+    `${COMMAND_PREFIX}${name}`
+  ];
+  if (!command) throw new Error(`script ${name} is not defined on this connection`);
+  const reply = await command.call(redis, ...keys, ...args);
+  if (!Array.isArray(reply) || typeof reply[0] !== 'number') {
+    throw new Error(`script ${name} replied ${JSON.stringify(reply)}`);
+  }
+  return reply as (string | number)[];
+}
+
+/** What the caller knows about the write, for error messages. */
+export interface ScriptContext {
+  namespaceId?: string;
+  serviceId?: string;
+  instanceId?: string;
+  /** The name being created, for *AlreadyExists messages. */
+  name?: string;
+}
+
+/**
+ * The one mapping from a script's negative reply code to a `CloudMapError`
+ * (errors.ts shorthands). AlreadyExists replies carry the existing record's
+ * id (and ARN) and creatorRequestId, which the errors expose as fields
+ * (AWS `NamespaceAlreadyExists.NamespaceId`, `ServiceAlreadyExists.ServiceId`
+ * / `ServiceArn`, `CreatorRequestId`).
+ */
+export function scriptError(reply: readonly (string | number)[], ctx: ScriptContext): CloudMapError {
+  const [code, ...details] = reply;
+  const detail = (i: number): string => String(details[i] ?? '');
+  const optional = (i: number): string | undefined => detail(i) || undefined;
+  switch (code) {
+    case ScriptCode.NamespaceNotFound:
+      return errors.namespaceNotFound(ctx.namespaceId ?? '');
+    case ScriptCode.NamespaceAlreadyExists:
+      return errors.namespaceAlreadyExists(ctx.name ?? '', detail(0), optional(1));
+    case ScriptCode.ServiceNotFound:
+      return errors.serviceNotFound(ctx.serviceId ?? '');
+    case ScriptCode.ServiceAlreadyExists:
+      return errors.serviceAlreadyExists(ctx.name ?? '', detail(0), detail(1), optional(2));
+    case ScriptCode.InstanceNotFound:
+      return errors.instanceNotFound(ctx.serviceId ?? '', ctx.instanceId ?? '');
+    case ScriptCode.NamespaceInUse:
+      return errors.resourceInUse(`Namespace ${ctx.namespaceId ?? ''} has services; delete them first`);
+    case ScriptCode.ServiceInUse:
+      return errors.resourceInUse(`Service ${ctx.serviceId ?? ''} has registered instances; deregister them first`);
+    default:
+      return new CloudMapError('InternalFailure', `Unexpected store script reply code ${String(code)}`);
+  }
+}
+
+/**
+ * Runs a script and returns its success reply, or throws the mapped error.
+ * @returns the reply; element 0 is the new revision
+ * @throws CloudMapError from `scriptError`; ioredis errors pass through
+ */
+export async function runWrite(
+  redis: Redis,
+  name: ScriptName,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+  ctx: ScriptContext,
+): Promise<(string | number)[]> {
+  const reply = await runScript(redis, name, keys, args);
+  if ((reply[0] as number) <= 0) throw scriptError(reply, ctx);
+  return reply;
+}
