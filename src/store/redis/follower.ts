@@ -5,7 +5,12 @@
  * STREAMS <events> <last>-0`, decodes the entries (revision = entry id) and
  * hands them to the listener in order. Entry ids are consecutive revisions,
  * so a first entry above `last + 1` means the stream was trimmed past the
- * listener's position: `onGap()` and stop. Connection failures call
+ * listener's position: `onGap()` and stop. Each new connection first checks
+ * that Redis still holds the history the listener has seen: a store
+ * revision below the listener's position, or a different entry at the last
+ * delivered id, means Redis lost its data (restart without persistence,
+ * FLUSHALL) and the ids started over; that is a gap too, which entry ids
+ * alone would not show. Connection failures call
  * `onError` and retry on a new connection with exponential backoff,
  * continuing from the last delivered revision. `close()` disconnects the
  * connection, which ends a blocked XREAD at once.
@@ -20,6 +25,8 @@ import { toStoreError } from './connection.ts';
 export interface FollowOptions {
   /** Stream key (`RedisKeys.events`). */
   streamKey: string;
+  /** Revision key (`RedisKeys.revision`). */
+  revisionKey: string;
   /** Deliver events with revision greater than this. */
   after: number;
   listener: ChangeListener;
@@ -53,11 +60,19 @@ export function followStream(o: FollowOptions): Subscription {
 
   const loop = async (): Promise<void> => {
     let last = o.after;
+    /** Raw fields of the entry with id `last`, once this follower delivered it. */
+    let lastFields: string[] | undefined;
     let delay = o.retryMinMs;
     while (!closed) {
       let reply: StreamReply;
       try {
-        conn ??= o.connect();
+        if (!conn) {
+          conn = o.connect();
+          if (await historyLost(conn, o, last, lastFields)) {
+            o.listener.onGap();
+            break;
+          }
+        }
         reply = (await conn.xread('COUNT', o.batch, 'BLOCK', o.blockMs, 'STREAMS', o.streamKey, `${last}-0`)) as StreamReply;
       } catch (error) {
         if (closed) break;
@@ -85,6 +100,7 @@ export function followStream(o: FollowOptions): Subscription {
         break;
       }
       last = events[events.length - 1]!.revision;
+      lastFields = entries[entries.length - 1]![1];
       try {
         o.listener.onEvents(events);
       } catch (error) {
@@ -104,4 +120,20 @@ export function followStream(o: FollowOptions): Subscription {
       await done;
     },
   };
+}
+
+/**
+ * True when Redis no longer holds the history up to `last`: its revision is
+ * lower, or the entry `last-0` (if not trimmed) differs from the one
+ * delivered.
+ */
+async function historyLost(conn: Redis, o: FollowOptions, last: number, lastFields: string[] | undefined): Promise<boolean> {
+  const [revision, entries] = await Promise.all([
+    conn.get(o.revisionKey),
+    lastFields ? conn.xrange(o.streamKey, `${last}-0`, `${last}-0`) : Promise.resolve([]),
+  ]);
+  if (Number(revision ?? 0) < last) return true;
+  const fields = entries[0]?.[1];
+  if (fields === undefined || lastFields === undefined) return false;
+  return fields.length !== lastFields.length || fields.some((field, i) => field !== lastFields[i]);
 }

@@ -147,20 +147,28 @@ describe('RedisStore while Redis is unreachable', () => {
     }
   });
 
-  it('fails fast while the server is down and works again once it is back', async () => {
-    const store = new RedisStore({ url: own.url, prefix: uniquePrefix() });
+  it('fails fast while the server is down, works again once it is back, and reports lost data as a gap', async () => {
+    const store = new RedisStore({ url: own.url, prefix: uniquePrefix(), blockMs: 500, retryDelayMs: { min: 50, max: 500 } });
+    let gaps = 0;
+    const events: ChangeEvent[] = [];
+    const sub = store.subscribe(0, { onEvents: (e) => events.push(...e), onGap: () => gaps++ });
     try {
-      expect(await store.revision()).toBe(0);
+      const first = aNamespace('first.local');
+      await store.createNamespace(first, anOperation('CREATE_NAMESPACE', {}));
+      await expect.poll(() => events.length).toBe(1);
       await own.kill();
       const started = Date.now();
       const ns = aNamespace('app.local');
       const error = await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', {})).then(() => undefined, (e: unknown) => e);
       expect((error as CloudMapError).type).toBe('ServiceUnavailable');
       expect(Date.now() - started).toBeLessThan(5000);
-      await own.start();
+      await own.start(); // empty: the revision went back from 1 to 0
       await expect.poll(() => store.revision().catch(() => -1), { timeout: 10_000 }).toBe(0);
       expect((await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', {}))).revision).toBe(1);
+      await expect.poll(() => gaps, { timeout: 10_000 }).toBe(1);
+      expect(events).toHaveLength(1);
     } finally {
+      await sub.close();
       await store.close();
     }
   });
