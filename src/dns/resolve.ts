@@ -1,0 +1,162 @@
+/**
+ * The answer logic: one question against the view, no wire format.
+ *
+ * Rules (DESIGN §3 "DNS answers"; Cloud Map / Route 53 semantics):
+ * - Names in no DNS zone (HTTP namespaces are not zones): REFUSED, not
+ *   authoritative. Classes other than IN and `*`: REFUSED. AXFR/IXFR: REFUSED
+ *   (zone transfers are not offered).
+ * - Zone apex: SOA and NS (`records.ts`).
+ * - Service name: A / AAAA / SRV per the service's record templates, routed
+ *   MULTIVALUE (up to 8, random, healthy first) or WEIGHTED (one) by
+ *   `select.ts`; SRV answers put the targets' A / AAAA in the additional
+ *   section. A service with a CNAME template answers its CNAME for every
+ *   question type, one record (RFC 2181 §10.1), without chasing it.
+ * - Instance host name (`<instance-id>.<service>`, SRV services): the
+ *   instance's A / AAAA whatever its health (the name denotes that instance).
+ * - ANY (255): every RRset at the name.
+ * - Anything else: NODATA or NXDOMAIN per `negative.ts`, with the zone SOA in
+ *   the authority section (RFC 2308 §3).
+ * Query names match case-insensitively (RFC 4343); answers are owned by the
+ * question name as asked (the encoder points at it).
+ */
+import type { View } from '../view/view.ts';
+import { canonicalName } from '../view/view.ts';
+import { RRClass, RRType, Rcode } from './constants.ts';
+import { existsWithoutRecords, instanceHostSplit } from './negative.ts';
+import type { SrvTarget, WireRecord, ZoneNaming, ZoneRecords } from './records.ts';
+import { RecordCache } from './records.ts';
+import type { RandomSource } from './select.ts';
+import { pick } from './select.ts';
+
+/** One DNS question (RFC 1035 §4.1.2). */
+export interface DnsQuestion {
+  /** Query name as asked; any case, with or without trailing dot. */
+  name: string;
+  /** Numeric QTYPE (see `RRType`). */
+  type: number;
+  /** Numeric QCLASS. @default 1 (IN) */
+  class?: number;
+}
+
+/**
+ * The outcome of `resolve`: what goes in each section. Answer records are
+ * owned by the question name; the authority SOA by the zone apex; each
+ * additional record by the target of the SRV answer `answers[additionalOwners[i]]`.
+ */
+export interface Resolution {
+  /** RCODE (see `Rcode`). */
+  rcode: number;
+  /** AA flag: true for every answer from one of our zones. */
+  authoritative: boolean;
+  /** The zone that answered, if any. */
+  zone: ZoneRecords | undefined;
+  answers: WireRecord[];
+  /** The zone SOA (negative TTL) on NXDOMAIN / NODATA, otherwise empty. */
+  authority: WireRecord[];
+  additionals: WireRecord[];
+  /** Per additional record: index into `answers` of the SRV record whose target owns it. */
+  additionalOwners: number[];
+}
+
+/** Options of `resolve`. */
+export interface ResolveOptions {
+  /** Random source for routing, in [0, 1). @default Math.random */
+  random?: RandomSource;
+  /** Encoded-record memo to use (a resolver keeps one). @default a shared cache with default naming */
+  cache?: RecordCache;
+}
+
+/** Apex naming by default: `ns1.<zone>`, `hostmaster.<zone>`, SOA TTL 15 s. */
+export const DEFAULT_ZONE_NAMING: ZoneNaming = {
+  nameserver: (zone) => `ns1.${zone}`,
+  hostmaster: (zone) => `hostmaster.${zone}`,
+  defaultSoaTtl: 15,
+};
+
+let sharedCache: RecordCache | undefined;
+
+/** A fresh, empty `Resolution`. */
+export function emptyResolution(): Resolution {
+  return { rcode: Rcode.NOERROR, authoritative: false, zone: undefined, answers: [], authority: [], additionals: [], additionalOwners: [] };
+}
+
+/**
+ * Answer one question from the view; returns a new `Resolution`. Never throws
+ * for any question; see the module comment for the rules.
+ */
+export function resolve(question: DnsQuestion, view: View, options: ResolveOptions = {}): Resolution {
+  const cache = options.cache ?? (sharedCache ??= new RecordCache(DEFAULT_ZONE_NAMING));
+  return resolveInto(question, view, cache, options.random ?? Math.random, emptyResolution());
+}
+
+const srvScratch: SrvTarget[] = [];
+
+/**
+ * `resolve` into a caller-owned `out` (cleared first), so the hot path
+ * reuses one `Resolution`. Returns `out`.
+ */
+export function resolveInto(question: DnsQuestion, view: View, cache: RecordCache, random: RandomSource, out: Resolution): Resolution {
+  out.rcode = Rcode.NOERROR;
+  out.authoritative = false;
+  out.zone = undefined;
+  out.answers.length = 0;
+  out.authority.length = 0;
+  out.additionals.length = 0;
+  out.additionalOwners.length = 0;
+
+  const qclass = question.class ?? RRClass.IN;
+  const type = question.type;
+  const name = canonicalName(question.name);
+  const zone = qclass === RRClass.IN || qclass === RRClass.ANY ? view.findZone(name) : undefined;
+  if (!zone || type === RRType.AXFR || type === RRType.IXFR) {
+    out.rcode = Rcode.REFUSED;
+    return out;
+  }
+  const zr = cache.zone(zone);
+  out.zone = zr;
+  out.authoritative = true;
+  const answers = out.answers;
+
+  if (name.length === zr.name.length) {
+    if (type === RRType.SOA || type === RRType.ANY) answers.push(zr.soa);
+    if (type === RRType.NS || type === RRType.ANY) answers.push(zr.ns);
+  } else {
+    const relative = name.slice(0, name.length - zr.name.length - 1);
+    const entry = zone.services.get(relative);
+    if (entry) {
+      const records = cache.service(entry, zone);
+      if (records.cname) {
+        pick(records.cnames, true, random, answers);
+      } else {
+        const any = type === RRType.ANY;
+        if (any || type === RRType.A) pick(records.a, records.weighted, random, answers);
+        if (any || type === RRType.AAAA) pick(records.aaaa, records.weighted, random, answers);
+        if (any || type === RRType.SRV) {
+          srvScratch.length = 0;
+          pick(records.srv, records.weighted, random, srvScratch);
+          for (let i = 0; i < srvScratch.length; i++) {
+            const target = srvScratch[i]!;
+            const owner = answers.length;
+            answers.push(target.srv);
+            for (let j = 0; j < target.addresses.length; j++) {
+              out.additionals.push(target.addresses[j]!);
+              out.additionalOwners.push(owner);
+            }
+          }
+          srvScratch.length = 0;
+        }
+      }
+    } else {
+      const dot = instanceHostSplit(zone, relative);
+      if (dot > 0) {
+        const host = cache.service(zone.services.get(relative.slice(dot + 1))!, zone).hosts?.get(relative.slice(0, dot));
+        if (host?.a && (type === RRType.A || type === RRType.ANY)) answers.push(host.a);
+        if (host?.aaaa && (type === RRType.AAAA || type === RRType.ANY)) answers.push(host.aaaa);
+      } else if (!existsWithoutRecords(zone, relative)) {
+        out.rcode = Rcode.NXDOMAIN;
+      }
+    }
+  }
+  if (answers.length === 0) out.authority.push(zr.negativeSoa);
+  return out;
+}

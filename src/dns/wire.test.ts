@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureView, query } from '../../test/support/dns-fixtures.ts';
+import { createResolver } from './resolver.ts';
+import { emptyParsedQuery, parseQuery, responseCacheTtl, responseSizeLimit } from './wire.ts';
+
+describe('responseSizeLimit (RFC 1035 §4.2.1, RFC 6891 §6.2.5)', () => {
+  it.each([
+    ['udp', undefined, 512],
+    ['udp', 100, 512],
+    ['udp', 512, 512],
+    ['udp', 1000, 1000],
+    ['udp', 1232, 1232],
+    ['udp', 4096, 1232],
+    ['tcp', undefined, 65535],
+    ['tcp', 4096, 65535],
+    ['doh', undefined, 65535],
+    ['grpc', 512, 65535],
+  ] as const)('%s with EDNS size %s → %i bytes', (transport, edns, limit) => {
+    expect(responseSizeLimit(transport, edns, 1232)).toBe(limit);
+  });
+
+  it('never goes below 512 even if configured lower', () => {
+    expect(responseSizeLimit('udp', 4096, 100)).toBe(512);
+  });
+});
+
+describe('parseQuery', () => {
+  it('reads the question, labels and EDNS', () => {
+    const pq = emptyParsedQuery();
+    expect(parseQuery(query('Backend.App.Local', 'SRV', { id: 12, edns: 1400, dnssecOk: true }), pq)).toBe(true);
+    expect(pq).toMatchObject({ id: 12, opcode: 0, questionLabels: 3, edns: true, ednsUdpSize: 1400, dnssecOk: true, error: 0 });
+    expect(pq.question).toEqual({ name: 'Backend.App.Local', type: 33, class: 1 });
+    expect(pq.questionEnd).toBe(12 + 19 + 4);
+    expect([...pq.labelOffsets.subarray(0, 3)]).toEqual([12, 20, 24]);
+  });
+
+  it('rejects names with a label over 63 bytes or compression pointers in the question', () => {
+    const pq = emptyParsedQuery();
+    const q = query('backend.app.local', 'A');
+    q[12] = 0x40;
+    expect(parseQuery(q, pq)).toBe(true);
+    expect(pq.error).toBe(1);
+    const p = query('backend.app.local', 'A');
+    p[12] = 0xc0;
+    p[13] = 0x0c;
+    parseQuery(p, pq);
+    expect(pq.error).toBe(1);
+  });
+});
+
+describe('responseCacheTtl (RFC 8484 §5.1)', () => {
+  const resolver = createResolver(fixtureView());
+  const ttl = (name: string, type: Parameters<typeof query>[1]): number | undefined => responseCacheTtl(resolver.handle(query(name, type), { transport: 'doh' })!);
+
+  it('is the smallest answer TTL', () => {
+    expect(ttl('backend.app.local', 'A')).toBe(30);
+    expect(ttl('backend.app.local', 'ANY')).toBe(20);
+    expect(ttl('web.app.local', 'A')).toBe(300);
+  });
+
+  it('is the SOA TTL of negative answers', () => {
+    expect(ttl('nope.app.local', 'A')).toBe(60);
+    expect(ttl('backend.app.local', 'TXT')).toBe(60);
+    expect(ttl('nope.pub.example', 'A')).toBe(15);
+  });
+
+  it('is undefined without records', () => {
+    expect(ttl('example.com', 'A')).toBeUndefined();
+    expect(responseCacheTtl(new Uint8Array(5))).toBeUndefined();
+  });
+});

@@ -1,0 +1,330 @@
+/**
+ * Wire format: read a query, write a response, fit it to the transport.
+ *
+ * Queries are decoded with dns-packet (RFC 1035 §4.1); the question's raw
+ * bytes are also located so the response echoes them verbatim (same case,
+ * same bytes). Responses are assembled from pre-encoded records
+ * (`records.ts`): owner names are compression pointers (RFC 1035 §4.1.4) to
+ * the question name, its zone suffix, or an SRV target already written.
+ *
+ * Size rule (RFC 1035 §4.2.1, RFC 6891 §6.2.3–6.2.5, RFC 2181 §9): over UDP
+ * the limit is 512 bytes without EDNS, else the query's EDNS UDP size (at
+ * least 512) capped at our own payload size; TCP, DoH and gRPC allow 65535.
+ * When a response does not fit, additional records are left out first (no
+ * TC); if the answer and authority sections still do not fit, the response
+ * is the header, the question and the OPT record with TC set, never a
+ * partial RRset.
+ */
+import dnsPacket from 'dns-packet';
+import { EDNS_DO, Flag, HEADER_BYTES, Opcode, RRType, Rcode, STREAM_MAX_MESSAGE, UDP_MIN_PAYLOAD } from './constants.ts';
+import type { DnsQuestion, Resolution } from './resolve.ts';
+
+/** Transport a message came in on; decides the response size limit. */
+export type Transport = 'udp' | 'tcp' | 'doh' | 'grpc';
+
+/** A query as the resolver needs it. Fields are overwritten by `parseQuery`. */
+export interface ParsedQuery {
+  /** Message ID (echoed). */
+  id: number;
+  /** The query's 16-bit flags word (RD and CD are echoed). */
+  flags: number;
+  /** OPCODE, 4 bits. */
+  opcode: number;
+  /** The question; valid when `questionEnd > 12`. */
+  question: DnsQuestion;
+  /** Offset just past the question section; 12 when the question is not echoed. */
+  questionEnd: number;
+  /** Number of labels in the question name (`backend.app.local` → 3). */
+  questionLabels: number;
+  /** Offset of each question label in the query (first `questionLabels` entries). */
+  readonly labelOffsets: Int32Array;
+  /** The query had exactly one well-formed OPT record (RFC 6891 §6.1.1). */
+  edns: boolean;
+  /** Requestor's EDNS UDP payload size in bytes (when `edns`). */
+  ednsUdpSize: number;
+  /** DO bit of the query's OPT (RFC 3225 §3: copied into the response). */
+  dnssecOk: boolean;
+  /**
+   * RCODE to send without resolving: FORMERR (bad packet, QDCOUNT ≠ 1, bad
+   * OPT), NOTIMP (OPCODE ≠ QUERY), BADVERS (EDNS version > 0), REFUSED (a
+   * question label containing a dot byte, which names none of ours); else NOERROR.
+   */
+  error: number;
+}
+
+/** A new `ParsedQuery` to reuse across `parseQuery` calls. */
+export function emptyParsedQuery(): ParsedQuery {
+  return {
+    id: 0,
+    flags: 0,
+    opcode: 0,
+    question: { name: '', type: 0, class: 1 },
+    questionEnd: HEADER_BYTES,
+    questionLabels: 0,
+    labelOffsets: new Int32Array(128),
+    edns: false,
+    ednsUdpSize: 0,
+    dnssecOk: false,
+    error: Rcode.NOERROR,
+  };
+}
+
+// dns-packet reads Node Buffers (readUInt16BE, toString). Take the Buffer class
+// it was built with (Node's, or the npm `buffer` package elsewhere) rather than
+// importing node:buffer into core code.
+const PacketBuffer = dnsPacket.encode({ type: 'query', questions: [] }).constructor as typeof Buffer;
+
+/** View `bytes` as the Buffer type dns-packet reads, without copying. */
+export function asPacketBuffer(bytes: Uint8Array): Buffer {
+  return bytes instanceof PacketBuffer ? (bytes as Buffer) : PacketBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Walk the question name at offset 12: fills `out.labelOffsets`, returns the
+ * offset after QTYPE/QCLASS, or -1 when malformed (compression pointer,
+ * reserved label type, over 255 bytes, or truncated). Sets `dotted` when a
+ * label contains a `.` byte.
+ */
+function walkQuestion(bytes: Uint8Array, out: ParsedQuery): number {
+  let off = HEADER_BYTES;
+  let labels = 0;
+  let dotted = false;
+  for (;;) {
+    if (off >= bytes.length) return -1;
+    const len = bytes[off]!;
+    if (len === 0) break;
+    if (len > 63 || off + 1 + len > bytes.length || off + 1 + len - HEADER_BYTES > 254) return -1;
+    out.labelOffsets[labels++] = off;
+    for (let i = off + 1; i <= off + len; i++) if (bytes[i] === 0x2e) dotted = true;
+    off += 1 + len;
+  }
+  off += 1;
+  if (off + 4 > bytes.length) return -1;
+  out.questionLabels = labels;
+  out.question.type = (bytes[off]! << 8) | bytes[off + 1]!;
+  out.question.class = (bytes[off + 2]! << 8) | bytes[off + 3]!;
+  if (dotted) out.error = Rcode.REFUSED;
+  return off + 4;
+}
+
+/**
+ * Read a query into `out`. Returns false when the message must be dropped
+ * without an answer: shorter than the 12-byte header, or a response (QR set;
+ * answering it could loop). Otherwise `out.error` says whether to resolve.
+ * Never throws.
+ */
+export function parseQuery(bytes: Uint8Array, out: ParsedQuery): boolean {
+  if (bytes.length < HEADER_BYTES) return false;
+  const flags = (bytes[2]! << 8) | bytes[3]!;
+  if (flags & Flag.QR) return false;
+  out.id = (bytes[0]! << 8) | bytes[1]!;
+  out.flags = flags;
+  out.opcode = (flags >> 11) & 0xf;
+  out.questionEnd = HEADER_BYTES;
+  out.questionLabels = 0;
+  out.edns = false;
+  out.ednsUdpSize = 0;
+  out.dnssecOk = false;
+  out.error = Rcode.NOERROR;
+  const qdcount = (bytes[4]! << 8) | bytes[5]!;
+  const end = qdcount === 1 ? walkQuestion(bytes, out) : -1;
+  if (end > 0) out.questionEnd = end;
+  if (out.opcode !== Opcode.QUERY) {
+    out.error = Rcode.NOTIMP;
+    return true;
+  }
+  if (end < 0) {
+    out.error = Rcode.FORMERR;
+    return true;
+  }
+  let packet: dnsPacket.DecodedPacket;
+  try {
+    packet = dnsPacket.decode(asPacketBuffer(bytes));
+  } catch {
+    out.error = Rcode.FORMERR;
+    return true;
+  }
+  out.question.name = packet.questions?.[0]?.name ?? '';
+  const additionals = packet.additionals ?? [];
+  for (let i = 0; i < additionals.length; i++) {
+    const rr = additionals[i]!;
+    if (rr.type !== 'OPT') continue;
+    if (out.edns || rr.name !== '.') {
+      // RFC 6891 §6.1.1: more than one OPT, or an OPT not owned by the root, is FORMERR.
+      out.edns = false;
+      out.error = Rcode.FORMERR;
+      return true;
+    }
+    out.edns = true;
+    out.ednsUdpSize = rr.udpPayloadSize ?? UDP_MIN_PAYLOAD;
+    out.dnssecOk = ((rr.flags ?? 0) & EDNS_DO) !== 0;
+    if ((rr as { ednsVersion?: number }).ednsVersion) out.error = Rcode.BADVERS;
+  }
+  return true;
+}
+
+/**
+ * Largest response in bytes for a transport (RFC 1035 §4.2.1/§4.2.2, RFC 6891 §6.2.5).
+ *
+ * @param transport where the query came from
+ * @param ednsUdpSize the query's EDNS UDP payload size, or undefined without EDNS
+ * @param serverUdpPayload our own UDP payload size in bytes (cap), e.g. 1232
+ */
+export function responseSizeLimit(transport: Transport, ednsUdpSize: number | undefined, serverUdpPayload: number): number {
+  if (transport !== 'udp') return STREAM_MAX_MESSAGE;
+  if (ednsUdpSize === undefined) return UDP_MIN_PAYLOAD;
+  const cap = Math.max(UDP_MIN_PAYLOAD, serverUdpPayload);
+  return Math.min(Math.max(UDP_MIN_PAYLOAD, ednsUdpSize), cap);
+}
+
+const OPT_BYTES = 11;
+/** Offset of an SRV target name within its record: owner pointer 2 + fixed 10 + priority/weight/port 6. */
+const SRV_TARGET_AT = 18;
+const answerOffsets: number[] = [];
+
+/**
+ * Write the response to `query`.
+ *
+ * @param query the raw query bytes (its question is copied verbatim)
+ * @param pq the parsed query
+ * @param rcode RCODE, possibly extended (> 15 goes partly into the OPT record)
+ * @param res the sections to write, or undefined for a header-only answer
+ * @param limit largest message in bytes (`responseSizeLimit`)
+ * @param udpPayload the EDNS UDP payload size we advertise, bytes
+ * @returns a new Uint8Array holding the whole message
+ */
+export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number, res: Resolution | undefined, limit: number, udpPayload: number): Uint8Array {
+  const qEnd = pq.questionEnd;
+  const optLen = pq.edns ? OPT_BYTES : 0;
+  let size = qEnd + optLen;
+  let tc = false;
+  let answers = 0;
+  let authority = 0;
+  let additionals = 0;
+  if (res) {
+    let sections = 0;
+    answerOffsets.length = 0;
+    for (let i = 0; i < res.answers.length; i++) {
+      answerOffsets.push(qEnd + sections);
+      sections += 2 + res.answers[i]!.body.length;
+    }
+    for (let i = 0; i < res.authority.length; i++) sections += 2 + res.authority[i]!.body.length;
+    if (size + sections > limit) {
+      tc = true;
+    } else {
+      size += sections;
+      answers = res.answers.length;
+      authority = res.authority.length;
+      for (; additionals < res.additionals.length; additionals++) {
+        const at = answerOffsets[res.additionalOwners[additionals]!]! + SRV_TARGET_AT;
+        const owner = at < 0x4000 ? 2 : res.answers[res.additionalOwners[additionals]!]!.body.length - 16;
+        const len = owner + res.additionals[additionals]!.body.length;
+        if (size + len > limit) break;
+        size += len;
+      }
+    }
+  }
+  const out = new Uint8Array(size);
+  const flags =
+    Flag.QR | (pq.opcode << 11) | (res?.authoritative ? Flag.AA : 0) | (tc ? Flag.TC : 0) | (pq.flags & (Flag.RD | Flag.CD)) | (rcode & 0xf);
+  out[0] = pq.id >> 8;
+  out[1] = pq.id & 0xff;
+  out[2] = flags >> 8;
+  out[3] = flags & 0xff;
+  const arcount = additionals + (pq.edns ? 1 : 0);
+  out[5] = qEnd > HEADER_BYTES ? 1 : 0;
+  out[6] = answers >> 8;
+  out[7] = answers & 0xff;
+  out[9] = authority;
+  out[10] = arcount >> 8;
+  out[11] = arcount & 0xff;
+  if (qEnd > HEADER_BYTES) out.set(query.subarray(HEADER_BYTES, qEnd), HEADER_BYTES);
+  let off = qEnd;
+  for (let i = 0; i < answers; i++) {
+    const body = res!.answers[i]!.body;
+    out[off] = 0xc0;
+    out[off + 1] = HEADER_BYTES;
+    out.set(body, off + 2);
+    off += 2 + body.length;
+  }
+  if (authority > 0) {
+    // The SOA owner is the zone apex: the question name minus its leading labels.
+    const zoneLabels = res!.zone?.labels ?? pq.questionLabels;
+    const skip = pq.questionLabels - zoneLabels;
+    const at = skip > 0 ? pq.labelOffsets[skip]! : HEADER_BYTES;
+    for (let i = 0; i < authority; i++) {
+      const body = res!.authority[i]!.body;
+      out[off] = 0xc0 | (at >> 8);
+      out[off + 1] = at & 0xff;
+      out.set(body, off + 2);
+      off += 2 + body.length;
+    }
+  }
+  for (let i = 0; i < additionals; i++) {
+    const ownerIndex = res!.additionalOwners[i]!;
+    const at = answerOffsets[ownerIndex]! + SRV_TARGET_AT;
+    if (at < 0x4000) {
+      out[off] = 0xc0 | (at >> 8);
+      out[off + 1] = at & 0xff;
+      off += 2;
+    } else {
+      const target = res!.answers[ownerIndex]!.body.subarray(16);
+      out.set(target, off);
+      off += target.length;
+    }
+    const body = res!.additionals[i]!.body;
+    out.set(body, off);
+    off += body.length;
+  }
+  if (pq.edns) {
+    // OPT (RFC 6891 §6.1.2): root owner, CLASS = our UDP payload size, TTL = extended RCODE | version 0 | flags.
+    out[off + 2] = RRType.OPT;
+    out[off + 3] = udpPayload >> 8;
+    out[off + 4] = udpPayload & 0xff;
+    out[off + 5] = rcode >> 4;
+    out[off + 7] = pq.dnssecOk ? EDNS_DO >> 8 : 0;
+  }
+  return out;
+}
+
+/** Offset just past the domain name at `off`, or -1 when malformed/truncated. */
+function skipName(msg: Uint8Array, off: number): number {
+  for (;;) {
+    if (off >= msg.length) return -1;
+    const len = msg[off]!;
+    if (len === 0) return off + 1;
+    if ((len & 0xc0) === 0xc0) return off + 2 <= msg.length ? off + 2 : -1;
+    if (len & 0xc0) return -1;
+    off += 1 + len;
+  }
+}
+
+/**
+ * How long a response may be cached, in seconds (RFC 8484 §5.1, RFC 2308 §5):
+ * the smallest TTL in the answer section, or without answers the smallest in
+ * the authority section (the SOA of a negative answer). Undefined when
+ * neither section has records or the message cannot be read.
+ */
+export function responseCacheTtl(msg: Uint8Array): number | undefined {
+  if (msg.length < HEADER_BYTES) return undefined;
+  const qd = (msg[4]! << 8) | msg[5]!;
+  const an = (msg[6]! << 8) | msg[7]!;
+  const ns = (msg[8]! << 8) | msg[9]!;
+  let off = HEADER_BYTES;
+  for (let i = 0; i < qd; i++) {
+    off = skipName(msg, off);
+    if (off < 0) return undefined;
+    off += 4;
+  }
+  // Answers follow the question; without answers the authority section does.
+  const count = an > 0 ? an : ns;
+  let min: number | undefined;
+  for (let i = 0; i < count; i++) {
+    off = skipName(msg, off);
+    if (off < 0 || off + 10 > msg.length) return undefined;
+    const ttl = ((msg[off + 4]! << 24) | (msg[off + 5]! << 16) | (msg[off + 6]! << 8) | msg[off + 7]!) >>> 0;
+    if (min === undefined || ttl < min) min = ttl;
+    off += 10 + ((msg[off + 8]! << 8) | msg[off + 9]!);
+  }
+  return min;
+}
