@@ -1,0 +1,163 @@
+/**
+ * The reads of the Redis store (`RedisStore` extends this class with the
+ * writes and the change feed).
+ *
+ * Each read costs a fixed number of round trips: HGETALL/SCARD/SMEMBERS are
+ * batched in pipelines, never one round trip per record. Counts
+ * (`serviceCount`, `instanceCount`) are derived here with SCARD. Failures
+ * become `CloudMapError`s (`toStoreError`: ServiceUnavailable when Redis
+ * cannot be reached).
+ */
+import type { Redis } from 'ioredis';
+import { errors } from '../../model/errors.ts';
+import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
+import type { Snapshot, Tags } from '../store.ts';
+import * as codec from './codec.ts';
+import { toStoreError, whenReady } from './connection.ts';
+import type { RedisKeys } from './keys.ts';
+
+/** Read side of the Redis store; see the module comment. */
+export abstract class RedisReads {
+  /**
+   * @param redis the command connection
+   * @param keys key names of this store
+   * @param operationRetentionMs operations older than this are not listed
+   * @param connectTimeoutMs longest wait for a connection that is being set up
+   */
+  protected constructor(
+    protected readonly redis: Redis,
+    readonly keys: RedisKeys,
+    protected readonly operationRetentionMs: number,
+    protected readonly connectTimeoutMs: number,
+  ) {}
+
+  /** Store.getNamespace: HGETALL + SCARD in one round trip. */
+  async getNamespace(id: string): Promise<Namespace | undefined> {
+    const [hash, count] = await this.pipeline((p) => p.hgetall(this.keys.namespace(id)).scard(this.keys.servicesOf(id)));
+    const ns = codec.namespaceFromHash(hash as codec.HashFields);
+    return ns && { ...ns, serviceCount: count as number };
+  }
+
+  /** Store.listNamespaces: SMEMBERS, then one pipeline of HGETALL + SCARD per namespace. */
+  async listNamespaces(): Promise<Namespace[]> {
+    const ids = await this.call(() => this.redis.smembers(this.keys.namespaces));
+    const replies = await this.pipeline((p) => {
+      for (const id of ids) p.hgetall(this.keys.namespace(id)).scard(this.keys.servicesOf(id));
+    });
+    return ids.flatMap((_, i) => {
+      const ns = codec.namespaceFromHash(replies[2 * i] as codec.HashFields);
+      return ns ? [{ ...ns, serviceCount: replies[2 * i + 1] as number }] : [];
+    });
+  }
+
+  /** Store.getService: HGETALL + SCARD in one round trip. */
+  async getService(id: string): Promise<Service | undefined> {
+    const [hash, count] = await this.pipeline((p) => p.hgetall(this.keys.service(id)).scard(this.keys.instancesOf(id)));
+    const svc = codec.serviceFromHash(hash as codec.HashFields);
+    return svc && { ...svc, instanceCount: count as number };
+  }
+
+  /** Store.listServices: SMEMBERS, then one pipeline of HGETALL + SCARD per service. */
+  async listServices(): Promise<Service[]> {
+    const ids = await this.call(() => this.redis.smembers(this.keys.services));
+    const replies = await this.pipeline((p) => {
+      for (const id of ids) p.hgetall(this.keys.service(id)).scard(this.keys.instancesOf(id));
+    });
+    return ids.flatMap((_, i) => {
+      const svc = codec.serviceFromHash(replies[2 * i] as codec.HashFields);
+      return svc ? [{ ...svc, instanceCount: replies[2 * i + 1] as number }] : [];
+    });
+  }
+
+  /** Store.getInstance: the instance hash and its attributes hash in one round trip. */
+  async getInstance(serviceId: string, instanceId: string): Promise<Instance | undefined> {
+    const [hash, attrs] = await this.pipeline((p) =>
+      p.hgetall(this.keys.instance(serviceId, instanceId)).hgetall(this.keys.attributes(serviceId, instanceId)));
+    return codec.instanceFromHash(hash as codec.HashFields, attrs as codec.HashFields);
+  }
+
+  /** Store.listInstances (throws ServiceNotFound): EXISTS + SMEMBERS, then one pipeline of HGETALLs. */
+  async listInstances(serviceId: string): Promise<Instance[]> {
+    const [exists, ids] = await this.pipeline((p) => p.exists(this.keys.service(serviceId)).smembers(this.keys.instancesOf(serviceId)));
+    if (exists === 0) throw errors.serviceNotFound(serviceId);
+    return this.#readInstances((ids as string[]).map((id) => [serviceId, id]));
+  }
+
+  /** Store.getOperation; undefined once the operation hash expired. */
+  async getOperation(id: string): Promise<Operation | undefined> {
+    return codec.operationFromHash(await this.call(() => this.redis.hgetall(this.keys.operation(id))));
+  }
+
+  /** Store.listOperations: index entries newer than the retention, then one pipeline of HGETALLs. */
+  async listOperations(): Promise<Operation[]> {
+    const cutoff = Date.now() - this.operationRetentionMs;
+    const ids = await this.call(() => this.redis.zrangebyscore(this.keys.operations, cutoff, '+inf'));
+    const hashes = await this.pipeline((p) => {
+      for (const id of ids) p.hgetall(this.keys.operation(id));
+    });
+    return hashes.flatMap((h) => codec.operationFromHash(h as codec.HashFields) ?? []);
+  }
+
+  /** Store.getTags: HGETALL of the ARN's tags hash. */
+  async getTags(arn: string): Promise<Tags> {
+    return { ...(await this.call(() => this.redis.hgetall(this.keys.tags(arn)))) };
+  }
+
+  /** Store.revision: GET of the revision counter (0 when absent). */
+  async revision(): Promise<number> {
+    return Number((await this.call(() => this.redis.get(this.keys.revision))) ?? 0);
+  }
+
+  /** Store.snapshot. Reads the revision first, then the records (which may be newer; replaying events from the revision is idempotent). */
+  async snapshot(): Promise<Snapshot> {
+    const revision = await this.revision();
+    const [nsIds = [], svcIds = []] = (await this.pipeline((p) =>
+      p.smembers(this.keys.namespaces).smembers(this.keys.services))) as string[][];
+    const replies = await this.pipeline((p) => {
+      for (const id of nsIds) p.hgetall(this.keys.namespace(id));
+      for (const id of svcIds) p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
+    });
+    const namespaces = replies.slice(0, nsIds.length).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
+    const services: Service[] = [];
+    const instanceRefs: [string, string][] = [];
+    svcIds.forEach((serviceId, i) => {
+      const svc = codec.serviceFromHash(replies[nsIds.length + 2 * i] as codec.HashFields);
+      if (svc) services.push(svc);
+      for (const id of replies[nsIds.length + 2 * i + 1] as string[]) instanceRefs.push([serviceId, id]);
+    });
+    return { revision, namespaces, services, instances: await this.#readInstances(instanceRefs) };
+  }
+
+  /** Runs Redis calls after the connection is ready (bounded wait), mapping failures (`toStoreError`). */
+  protected async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      await whenReady(this.redis, this.connectTimeoutMs);
+      return await fn();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /** Runs a pipeline and returns its results in order; the first failed command fails the whole read. */
+  protected async pipeline(build: (p: ReturnType<Redis['pipeline']>) => unknown): Promise<unknown[]> {
+    return this.call(async () => {
+      const p = this.redis.pipeline();
+      build(p);
+      if (p.length === 0) return [];
+      const results = (await p.exec()) ?? [];
+      return results.map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      });
+    });
+  }
+
+  /** Instances by `[serviceId, instanceId]`, two HGETALLs each in one pipeline; vanished ones are skipped. */
+  async #readInstances(refs: [string, string][]): Promise<Instance[]> {
+    const replies = await this.pipeline((p) => {
+      for (const [svc, id] of refs) p.hgetall(this.keys.instance(svc, id)).hgetall(this.keys.attributes(svc, id));
+    });
+    return refs.flatMap((_, i) =>
+      codec.instanceFromHash(replies[2 * i] as codec.HashFields, replies[2 * i + 1] as codec.HashFields) ?? []);
+  }
+}
