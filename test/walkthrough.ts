@@ -42,7 +42,8 @@ export function describeWalkthrough(label: string, start: () => Promise<ServerPr
       expect(list.code, list.stderr).toBe(0);
       const ns = list.json.Namespaces.find((n: { Id: string }) => n.Id === namespaceId);
       expect(ns).toMatchObject({ Name: 'app.local', Type: 'DNS_PRIVATE', Arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${namespaceId}` });
-      expect(typeof ns.CreateDate).toBe('number');
+      // The CLI parses our epoch-second number and prints it as an ISO date.
+      expect(Math.abs(Date.parse(ns.CreateDate) - Date.now())).toBeLessThan(120_000);
     });
 
     it('create-service backend-api with A (TTL 60) and SRV records', async () => {
@@ -107,7 +108,7 @@ export function describeWalkthrough(label: string, start: () => Promise<ServerPr
       expect(res.code, res.stderr).toBe(0);
       const found = res.json.Instances.map((i: { InstanceId: string; Attributes: Record<string, string> }) => `${i.InstanceId}=${i.Attributes.AWS_INSTANCE_IPV4}`).sort();
       expect(found).toEqual(['backend-1=10.42.1.5', 'backend-2=10.42.1.6']);
-      expect(typeof res.json.InstancesRevision).toBe('number');
+      // (Debian's CLI 2.9 model predates InstancesRevision, so it is not printed; the API tests cover it.)
     });
 
     it('deregister-instance → dig answers only the other within 1 s', async () => {
