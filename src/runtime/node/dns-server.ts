@@ -1,0 +1,167 @@
+/**
+ * Plain DNS listeners on Node: UDP (node:dgram) and TCP (node:net) on one
+ * address and port, answering through a `DnsResolver`.
+ *
+ * - UDP: one response datagram per query datagram, sized by the resolver
+ *   (512 bytes without EDNS; RFC 1035 §4.2.1, RFC 6891).
+ * - TCP: 2-byte length-prefixed messages, many per connection, pipelined
+ *   (RFC 1035 §4.2.2, RFC 7766 §6.2.1); a connection idle for
+ *   `tcpIdleTimeoutMs` is closed (RFC 7766 §6.2.3 suggests seconds, not minutes).
+ * - Bad input, client resets and write errors are logged at debug level and
+ *   never stop the listeners.
+ */
+import dgram from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import type { DnsResolver } from '../../dns/resolver.ts';
+import type { Logger } from '../../log.ts';
+import { answerUdp, createTcpSession } from '../../transport/udp-tcp.ts';
+
+/** Options of `startDnsServer`. */
+export interface DnsServerOptions {
+  /** Address or host name to bind, e.g. `127.0.0.1`, `::`, `0.0.0.0`. A name is resolved once. */
+  host: string;
+  /** Port for both UDP and TCP; 0 picks one that is free for both. */
+  port: number;
+  resolver: DnsResolver;
+  logger: Logger;
+  /**
+   * Close TCP connections idle this long, in milliseconds (RFC 7766 §6.2.3).
+   * @default 10000
+   */
+  tcpIdleTimeoutMs?: number;
+  /**
+   * Stop reading a TCP connection while this many response bytes wait to be sent (slow reader).
+   * @default 1048576
+   */
+  tcpMaxPendingBytes?: number;
+}
+
+/** Running DNS listeners. */
+export interface DnsServer {
+  /** The bound port (UDP and TCP). */
+  port: number;
+  /** The bound address. */
+  address: string;
+  /** Stop both listeners and close open TCP connections. */
+  close(): Promise<void>;
+}
+
+/** How many ports to try when `port` is 0 and the TCP port's UDP twin is taken. */
+const PORT_ATTEMPTS = 20;
+
+const errorCode = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
+
+function listenTcp(server: net.Server, port: number, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    server.once('error', onError);
+    server.listen({ port, host: address, exclusive: true }, () => {
+      server.off('error', onError);
+      resolve((server.address() as net.AddressInfo).port);
+    });
+  });
+}
+
+function bindUdp(socket: dgram.Socket, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    socket.once('error', onError);
+    socket.bind({ port, address, exclusive: true }, () => {
+      socket.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+const closeTcp = (server: net.Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+const closeUdp = (socket: dgram.Socket): Promise<void> =>
+  new Promise((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+
+/**
+ * Start UDP and TCP DNS listeners on `host:port`.
+ *
+ * @returns the bound port and a `close()`
+ * @throws the bind error (e.g. EADDRINUSE, EACCES) when `port` is fixed and
+ *   cannot be bound for UDP or TCP, or when no free port pair was found in 20 tries
+ */
+export async function startDnsServer(options: DnsServerOptions): Promise<DnsServer> {
+  const { resolver, logger, tcpIdleTimeoutMs = 10_000, tcpMaxPendingBytes = 1 << 20 } = options;
+  const address = net.isIP(options.host) ? options.host : (await lookup(options.host)).address;
+  const udpType = net.isIPv6(address) ? 'udp6' : 'udp4';
+  const connections = new Set<net.Socket>();
+
+  const onConnection = (socket: net.Socket): void => {
+    connections.add(socket);
+    socket.setNoDelay(true);
+    socket.setTimeout(tcpIdleTimeoutMs, () => socket.destroy());
+    const session = createTcpSession(resolver, (framed) => {
+      if (!socket.destroyed) socket.write(framed);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        session.push(chunk);
+      } catch (e) {
+        logger.warn({ err: e, peer: socket.remoteAddress }, 'dns tcp: closing connection after error');
+        socket.destroy();
+        return;
+      }
+      if (socket.writableLength > tcpMaxPendingBytes) {
+        socket.pause();
+        socket.once('drain', () => socket.resume());
+      }
+    });
+    socket.on('error', (e) => logger.debug({ err: e, peer: socket.remoteAddress }, 'dns tcp: connection error'));
+    socket.on('close', () => connections.delete(socket));
+  };
+
+  const onDatagram = (udp: dgram.Socket) => (msg: Buffer, peer: dgram.RemoteInfo): void => {
+    let response: Uint8Array | null;
+    try {
+      response = answerUdp(resolver, msg);
+    } catch (e) {
+      logger.warn({ err: e, peer: peer.address }, 'dns udp: could not answer');
+      return;
+    }
+    if (!response) return;
+    udp.send(response, peer.port, peer.address, (err) => {
+      if (err) logger.debug({ err, peer: peer.address }, 'dns udp: send failed');
+    });
+  };
+
+  const attempts = options.port === 0 ? PORT_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    const tcp = net.createServer(onConnection);
+    const port = await listenTcp(tcp, options.port, address);
+    const udp = dgram.createSocket({ type: udpType, reuseAddr: false });
+    try {
+      await bindUdp(udp, port, address);
+    } catch (e) {
+      await Promise.all([closeTcp(tcp), closeUdp(udp)]);
+      if (errorCode(e) === 'EADDRINUSE' && attempt < attempts) continue;
+      throw e;
+    }
+    udp.on('message', onDatagram(udp));
+    udp.on('error', (e) => logger.error({ err: e }, 'dns udp: socket error'));
+    tcp.on('error', (e) => logger.error({ err: e }, 'dns tcp: server error'));
+    let closing: Promise<void> | undefined;
+    return {
+      port,
+      address,
+      close() {
+        closing ??= (async () => {
+          const tcpClosed = closeTcp(tcp);
+          for (const socket of connections) socket.destroy();
+          await Promise.all([tcpClosed, closeUdp(udp)]);
+        })();
+        return closing;
+      },
+    };
+  }
+}
