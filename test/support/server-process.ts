@@ -7,6 +7,17 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/cloudmap-dns.js', import.meta.url));
+const DENO = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
+const DENO_MAIN = fileURLToPath(new URL('../../src/runtime/deno/main.ts', import.meta.url));
+
+/** Which runtime runs the server: Node through `bin/cloudmap-dns.js`, or Deno 2 (npm package `deno`) with the permissions `deno task serve` grants. */
+export type ServerRuntime = 'node' | 'deno';
+
+function command(runtime: ServerRuntime): [string, string[]] {
+  return runtime === 'node'
+    ? [process.execPath, [BIN]]
+    : [DENO, ['run', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', DENO_MAIN]];
+}
 
 /** A running server process. */
 export interface ServerProcess {
@@ -21,11 +32,13 @@ export interface ServerProcess {
  * Spawns the server with `--http-port 0 --dns-port 0` plus `args`, and
  * resolves once both listeners have logged their ports.
  * @param env extra environment (e.g. `REDIS_URL`); `REDIS_URL` is removed unless given here
+ * @param runtime Node (default) or Deno 2
  * @throws when the process exits or does not log both ports within 20 s
  */
-export async function startServerProcess(args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const childEnv: Record<string, string | undefined> = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: 'info', ...env };
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--dns-port', '0', ...args], {
+export async function startServerProcess(args: string[] = [], env: Record<string, string> = {}, runtime: ServerRuntime = 'node'): Promise<ServerProcess> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: 'info', NO_COLOR: '1', ...env };
+  const [executable, prefixArgs] = command(runtime);
+  const child: ChildProcess = spawn(executable, [...prefixArgs, 'serve', '--http-port', '0', '--dns-port', '0', ...args], {
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
