@@ -99,10 +99,13 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
   out.rcode = Rcode.NOERROR;
   out.authoritative = false;
   out.zone = undefined;
-  out.answers.length = 0;
-  out.authority.length = 0;
-  out.additionals.length = 0;
-  out.additionalOwners.length = 0;
+  // Shrinking an array is a runtime call in V8; skip it for the usual empty sections.
+  if (out.answers.length !== 0) out.answers.length = 0;
+  if (out.authority.length !== 0) out.authority.length = 0;
+  if (out.additionals.length !== 0) {
+    out.additionals.length = 0;
+    out.additionalOwners.length = 0;
+  }
 
   const qclass = question.class ?? RRClass.IN;
   const type = question.type;

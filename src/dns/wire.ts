@@ -16,6 +16,7 @@
  * partial RRset.
  */
 import dnsPacket from 'dns-packet';
+import { allocateBytes } from './bytes.ts';
 import { EDNS_DO, Flag, HEADER_BYTES, Opcode, RRType, Rcode, STREAM_MAX_MESSAGE, UDP_MIN_PAYLOAD } from './constants.ts';
 import type { DnsQuestion, Resolution } from './resolve.ts';
 
@@ -191,7 +192,7 @@ const answerOffsets: number[] = [];
  * @param res the sections to write, or undefined for a header-only answer
  * @param limit largest message in bytes (`responseSizeLimit`)
  * @param udpPayload the EDNS UDP payload size we advertise, bytes
- * @returns a new Uint8Array holding the whole message
+ * @returns a new Uint8Array holding the whole message (a view into a shared slab; see `bytes.ts`)
  */
 export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number, res: Resolution | undefined, limit: number, udpPayload: number): Uint8Array {
   const qEnd = pq.questionEnd;
@@ -203,7 +204,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
   let additionals = 0;
   if (res) {
     let sections = 0;
-    answerOffsets.length = 0;
+    if (answerOffsets.length !== 0) answerOffsets.length = 0;
     for (let i = 0; i < res.answers.length; i++) {
       answerOffsets.push(qEnd + sections);
       sections += 2 + res.answers[i]!.body.length;
@@ -224,7 +225,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
       }
     }
   }
-  const out = new Uint8Array(size);
+  const out = allocateBytes(size);
   const flags =
     Flag.QR | (pq.opcode << 11) | (res?.authoritative ? Flag.AA : 0) | (tc ? Flag.TC : 0) | (pq.flags & (Flag.RD | Flag.CD)) | (rcode & 0xf);
   out[0] = pq.id >> 8;
@@ -238,7 +239,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
   out[9] = authority;
   out[10] = arcount >> 8;
   out[11] = arcount & 0xff;
-  if (qEnd > HEADER_BYTES) out.set(query.subarray(HEADER_BYTES, qEnd), HEADER_BYTES);
+  for (let i = HEADER_BYTES; i < qEnd; i++) out[i] = query[i]!;
   let off = qEnd;
   for (let i = 0; i < answers; i++) {
     const body = res!.answers[i]!.body;

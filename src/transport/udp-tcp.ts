@@ -12,6 +12,7 @@
  *   are written in the order the queries complete (here: arrival order,
  *   answering is synchronous).
  */
+import { allocateBytes } from '../dns/bytes.ts';
 import type { DnsResolver } from '../dns/resolver.ts';
 
 export { responseSizeLimit } from '../dns/wire.ts';
@@ -25,7 +26,7 @@ export const TCP_MAX_MESSAGE = 65535;
  */
 export function frameTcpMessage(message: Uint8Array): Uint8Array {
   if (message.length > TCP_MAX_MESSAGE) throw new RangeError(`DNS message of ${message.length} bytes exceeds ${TCP_MAX_MESSAGE}`);
-  const out = new Uint8Array(message.length + 2);
+  const out = allocateBytes(message.length + 2);
   out[0] = message.length >> 8;
   out[1] = message.length & 0xff;
   out.set(message, 2);
