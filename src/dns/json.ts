@@ -10,7 +10,7 @@
 import dnsPacket from 'dns-packet';
 import { Flag } from './constants.ts';
 import { isEncodableName } from './records.ts';
-import { asPacketBuffer } from './wire.ts';
+import { asPacketBuffer } from './query.ts';
 
 /** One question in the JSON form. */
 export interface DnsJsonQuestion {

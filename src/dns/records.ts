@@ -1,6 +1,6 @@
 /**
  * The RRsets a zone, a service and its instances answer with, encoded once
- * and kept until the view changes them.
+ * (`record-cache.ts` keeps them until the view changes them).
  *
  * Each record is held as a `WireRecord`: its dns-packet shape (for JSON and
  * tests) and its wire bytes after the owner name (TYPE, CLASS, TTL, RDLENGTH,
@@ -23,7 +23,6 @@
 import dnsPacket from 'dns-packet';
 import type { Instance, Namespace, Service } from '../model/types.ts';
 import { ReservedAttributes } from '../model/types.ts';
-import type { ServiceEntry, Zone } from '../view/view.ts';
 import { canonicalName } from '../view/view.ts';
 import { RRType } from './constants.ts';
 
@@ -161,7 +160,7 @@ function port(value: string | undefined): number | undefined {
   return n <= 65535 ? n : undefined;
 }
 
-/** Build the apex records of a zone (no caching; see `RecordCache.zone`). */
+/** Build the apex records of a zone (no caching; see `RecordCache.zone`). Throws if a configured name cannot be encoded. */
 export function buildZoneRecords(namespace: Namespace, naming: ZoneNaming): ZoneRecords {
   const name = canonicalName(namespace.name);
   const ttl = namespace.soaTtl ?? naming.defaultSoaTtl;
@@ -239,55 +238,4 @@ export function buildServiceRecords(service: Service, zoneName: string, healthy:
     srv,
     hosts,
   };
-}
-
-interface ServiceMemo {
-  service: Service;
-  namespace: Namespace;
-  healthy: readonly Instance[];
-  unhealthy: readonly Instance[];
-  records: ServiceRecords;
-}
-
-interface ZoneMemo {
-  namespace: Namespace;
-  records: ZoneRecords;
-}
-
-/**
- * Memo of encoded records per zone and per service, owned by one resolver.
- *
- * Entries are keyed weakly by the view's `Zone` / `ServiceEntry` objects and
- * rebuilt when the view replaces what they were built from: the namespace or
- * service object, or the instance lists (`ServiceEntry.healthy()` /
- * `unhealthy()` return new arrays after every instance change). A lookup on
- * an unchanged service costs four identity comparisons.
- */
-export class RecordCache {
-  readonly #zones = new WeakMap<Zone, ZoneMemo>();
-  readonly #services = new WeakMap<ServiceEntry, ServiceMemo>();
-
-  constructor(readonly naming: ZoneNaming) {}
-
-  /** Apex records of `zone`. */
-  zone(zone: Zone): ZoneRecords {
-    const memo = this.#zones.get(zone);
-    if (memo && memo.namespace === zone.namespace) return memo.records;
-    const records = buildZoneRecords(zone.namespace, this.naming);
-    this.#zones.set(zone, { namespace: zone.namespace, records });
-    return records;
-  }
-
-  /** Records of the service `entry` in `zone`. */
-  service(entry: ServiceEntry, zone: Zone): ServiceRecords {
-    const healthy = entry.healthy();
-    const unhealthy = entry.unhealthy();
-    const memo = this.#services.get(entry);
-    if (memo && memo.healthy === healthy && memo.unhealthy === unhealthy && memo.service === entry.service && memo.namespace === zone.namespace) {
-      return memo.records;
-    }
-    const records = buildServiceRecords(entry.service, zone.name, healthy, unhealthy);
-    this.#services.set(entry, { service: entry.service, namespace: zone.namespace, healthy, unhealthy, records });
-    return records;
-  }
 }

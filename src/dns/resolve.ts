@@ -24,7 +24,7 @@ import { canonicalName } from '../view/view.ts';
 import { RRClass, RRType, Rcode } from './constants.ts';
 import { existsWithoutRecords, instanceHostSplit } from './negative.ts';
 import type { SrvTarget, WireRecord, ZoneNaming, ZoneRecords } from './records.ts';
-import { RecordCache } from './records.ts';
+import { RecordCache } from './record-cache.ts';
 import type { RandomSource } from './select.ts';
 import { pick } from './select.ts';
 

@@ -14,12 +14,13 @@
 import type { View } from '../view/view.ts';
 import { DEFAULT_UDP_PAYLOAD, Rcode } from './constants.ts';
 import type { ZoneNaming } from './records.ts';
-import { RecordCache } from './records.ts';
+import { RecordCache } from './record-cache.ts';
 import type { DnsQuestion, Resolution } from './resolve.ts';
 import { DEFAULT_ZONE_NAMING, emptyResolution, resolveInto } from './resolve.ts';
 import type { RandomSource } from './select.ts';
+import { emptyParsedQuery, parseQuery } from './query.ts';
 import type { Transport } from './wire.ts';
-import { emptyParsedQuery, encodeResponse, parseQuery, responseSizeLimit } from './wire.ts';
+import { encodeResponse, responseSizeLimit } from './wire.ts';
 
 /** Where a query came from. */
 export interface TransportContext {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureView, query } from '../../test/support/dns-fixtures.ts';
 import { createResolver } from './resolver.ts';
-import { emptyParsedQuery, parseQuery, responseCacheTtl, responseSizeLimit } from './wire.ts';
+import { responseCacheTtl, responseSizeLimit } from './wire.ts';
 
 describe('responseSizeLimit (RFC 1035 §4.2.1, RFC 6891 §6.2.5)', () => {
   it.each([
@@ -21,30 +21,6 @@ describe('responseSizeLimit (RFC 1035 §4.2.1, RFC 6891 §6.2.5)', () => {
 
   it('never goes below 512 even if configured lower', () => {
     expect(responseSizeLimit('udp', 4096, 100)).toBe(512);
-  });
-});
-
-describe('parseQuery', () => {
-  it('reads the question, labels and EDNS', () => {
-    const pq = emptyParsedQuery();
-    expect(parseQuery(query('Backend.App.Local', 'SRV', { id: 12, edns: 1400, dnssecOk: true }), pq)).toBe(true);
-    expect(pq).toMatchObject({ id: 12, opcode: 0, questionLabels: 3, edns: true, ednsUdpSize: 1400, dnssecOk: true, error: 0 });
-    expect(pq.question).toEqual({ name: 'Backend.App.Local', type: 33, class: 1 });
-    expect(pq.questionEnd).toBe(12 + 19 + 4);
-    expect([...pq.labelOffsets.subarray(0, 3)]).toEqual([12, 20, 24]);
-  });
-
-  it('rejects names with a label over 63 bytes or compression pointers in the question', () => {
-    const pq = emptyParsedQuery();
-    const q = query('backend.app.local', 'A');
-    q[12] = 0x40;
-    expect(parseQuery(q, pq)).toBe(true);
-    expect(pq.error).toBe(1);
-    const p = query('backend.app.local', 'A');
-    p[12] = 0xc0;
-    p[13] = 0x0c;
-    parseQuery(p, pq);
-    expect(pq.error).toBe(1);
   });
 });
 
