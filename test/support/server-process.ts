@@ -10,7 +10,7 @@ const BIN = fileURLToPath(new URL('../../bin/cloudmap-dns.js', import.meta.url))
 const DENO = fileURLToPath(new URL('../../node_modules/.bin/deno', import.meta.url));
 const DENO_MAIN = fileURLToPath(new URL('../../src/runtime/deno/main.ts', import.meta.url));
 
-/** Which runtime runs the server: Node through `bin/cloudmap-dns.js`, or Deno 2 (npm package `deno`) with the permissions `deno task serve` grants. */
+/** Which runtime runs the server: Node through `bin/cloudmap-dns.js`, or Deno 2 (npm package `deno`) with the permissions `npm run start:deno` grants. */
 export type ServerRuntime = 'node' | 'deno';
 
 function command(runtime: ServerRuntime): [string, string[]] {

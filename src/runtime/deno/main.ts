@@ -1,5 +1,5 @@
 /**
- * Deno 2 entry point: `deno task serve` (or `deno run --allow-net
+ * Deno 2 entry point: `npm run start:deno` (that is, `deno run --allow-net
  * --allow-env --allow-read --allow-sys src/runtime/deno/main.ts serve ...`).
  *
  * Deno 2 implements `node:net`, `node:dgram`, `node:http2` and
