@@ -7,29 +7,19 @@
  * `status` as the HTTP status.
  *
  * Source: the `smithy.api#httpError` traits of the error shapes in the AWS
- * Cloud Map model (checked against the generated constraint table by
- * `errors.test.ts`), plus the protocol-level errors every awsJson1_1 service
- * returns (UnknownOperationException, SerializationException,
- * ServiceUnavailable, InternalFailure).
+ * Cloud Map model (via the generated constraint table), plus the
+ * protocol-level errors every awsJson1_1 service returns
+ * (UnknownOperationException, SerializationException, ServiceUnavailable,
+ * InternalFailure) and NotImplemented for operations still to come.
  */
+import { ERROR_HTTP_STATUS } from './constraints.generated.ts';
 
-/** HTTP status per error shape. */
+/**
+ * HTTP status per error shape: the model's error shapes (generated table),
+ * then the protocol-level errors.
+ */
 export const ERROR_STATUS = {
-  CustomHealthNotFound: 404,
-  DuplicateRequest: 409,
-  InstanceNotFound: 404,
-  InvalidInput: 400,
-  NamespaceAlreadyExists: 400,
-  NamespaceNotFound: 404,
-  OperationNotFound: 404,
-  RequestLimitExceeded: 429,
-  ResourceInUse: 409,
-  ResourceLimitExceeded: 400,
-  ResourceNotFoundException: 404,
-  ServiceAlreadyExists: 400,
-  ServiceAttributesLimitExceededException: 400,
-  ServiceNotFound: 404,
-  TooManyTagsException: 400,
+  ...ERROR_HTTP_STATUS,
   // Protocol-level errors (not in the service model).
   UnknownOperationException: 400,
   SerializationException: 400,
