@@ -44,6 +44,21 @@ describe('instance operations', () => {
     expect(await api.store.listInstances(svc)).toEqual([]);
   });
 
+  it('rejects, for SRV services only, an instance id longer than one DNS label (63)', async () => {
+    api = await makeApi();
+    const ns = await api.namespace();
+    const srv = await api.service(ns, 'srv');
+    const plain = await api.service(ns, 'plain', { DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 10 }] } });
+    const long = 'x'.repeat(64);
+    const bad = await api.call('RegisterInstance', { ServiceId: srv, InstanceId: long, Attributes: attrs('10.0.0.1') });
+    expect(bad.status).toBe(400);
+    expect(bad.json.Message).toContain('must be a DNS label of at most 63');
+    const ok63 = await api.call('RegisterInstance', { ServiceId: srv, InstanceId: long.slice(1), Attributes: attrs('10.0.0.1') });
+    expect(ok63.status).toBe(200);
+    const okPlain = await api.call('RegisterInstance', { ServiceId: plain, InstanceId: long, Attributes: { AWS_INSTANCE_IPV4: '10.0.0.1' } });
+    expect(okPlain.status).toBe(200);
+  });
+
   it('accepts IPv6 for AAAA services and rejects malformed IPv6', async () => {
     api = await makeApi();
     const ns = await api.namespace();

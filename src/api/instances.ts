@@ -2,7 +2,7 @@
  * Instance operations: RegisterInstance, DeregisterInstance, GetInstance,
  * ListInstances. Source: AWS Cloud Map API reference for each operation.
  */
-import { checkInstanceAttributes, initialHealthStatus } from '../model/attributes.ts';
+import { checkInstanceAttributes, checkInstanceIdForDns, initialHealthStatus } from '../model/attributes.ts';
 import { errors } from '../model/errors.ts';
 import type { Instance } from '../model/types.ts';
 import { completedOperation, DEFAULT_MAX_RESULTS, type Handler, serviceOrThrow } from './handler.ts';
@@ -18,6 +18,7 @@ export const registerInstance: Handler = async (input, ctx) => {
   const service = await serviceOrThrow(ctx, input.ServiceId as string);
   const attributes = input.Attributes as Record<string, string>;
   checkInstanceAttributes(service, attributes);
+  checkInstanceIdForDns(service, input.InstanceId as string);
   const instance: Instance = {
     id: input.InstanceId as string,
     serviceId: service.id,

@@ -81,6 +81,25 @@ export function checkInstanceAttributes(service: Service, attributes: Record<str
   if (service.healthCheckConfig && !has(R.PORT)) throw errors.invalidInput(`${R.PORT} is required: the service has a health check`);
 }
 
+/** Longest DNS label in octets (RFC 1035 §2.3.4). */
+export const MAX_LABEL_OCTETS = 63;
+
+/**
+ * For services with an SRV record the instance id becomes the first label of
+ * the SRV target `<instance-id>.<service>.<namespace>` (model doc of
+ * DnsRecord.Type), so it must fit in one DNS label.
+ * @throws InvalidInput
+ */
+export function checkInstanceIdForDns(service: Service, instanceId: string): void {
+  if (!service.dnsRecords?.some((r) => r.type === 'SRV')) return;
+  const octets = new TextEncoder().encode(instanceId).length;
+  if (octets > MAX_LABEL_OCTETS) {
+    throw errors.invalidInput(
+      `InstanceId ${instanceId} is ${octets} characters; the service has an SRV record, so it must be a DNS label of at most ${MAX_LABEL_OCTETS}`,
+    );
+  }
+}
+
 /**
  * Health status of a newly registered instance: AWS_INIT_HEALTH_STATUS (or
  * HEALTHY) with a custom health check, HEALTHY with a Route 53 health check
