@@ -19,7 +19,7 @@ export async function makeApi(options: { now?: () => number } = {}) {
   const store = new MemoryStore();
   const follower = new ViewFollower(store);
   await follower.start();
-  const app = createApiApp({ store, view: follower.view, awaitRevision: (r) => follower.waitFor(r), ...options });
+  const app = createApiApp({ store, view: follower.view, awaitRevision: async (r) => void (await follower.waitFor(r)), ...options });
   const call = async (operation: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<ApiReply> => {
     const res = await app.request('/', {
       method: 'POST',

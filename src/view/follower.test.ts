@@ -19,8 +19,9 @@ describe('ViewFollower', () => {
     await follower.start();
     expect(follower.view.findZone('a.local')).toBeDefined();
     const event = await store.createNamespace(ns('ns-b', 'b.local'), op('o2'));
-    await follower.waitFor(event.revision);
+    expect(await follower.waitFor(event.revision)).toBe(true);
     expect(follower.view.findZone('b.local')?.namespace.id).toBe('ns-b');
+    expect(await follower.waitFor(event.revision + 10, 50)).toBe(false);
     expect(follower.view.revision).toBe(event.revision);
   });
 

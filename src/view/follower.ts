@@ -24,7 +24,8 @@ export interface ViewFollowerOptions {
 
 interface Waiter {
   revision: number;
-  resolve: () => void;
+  resolve: (applied: boolean) => void;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** Follows a store's change feed into a view. */
@@ -59,17 +60,33 @@ export class ViewFollower {
     this.#stopped = true;
     await this.#subscription?.close();
     this.#subscription = undefined;
-    for (const w of this.#waiters) w.resolve();
+    for (const w of this.#waiters) {
+      clearTimeout(w.timer);
+      w.resolve(false);
+    }
     this.#waiters = [];
   }
 
   /**
    * Resolves once the view has applied `revision` (e.g. the revision a write
-   * returned), so a caller can read its own writes from the view.
+   * returned), so a caller can read its own writes from the view; or after
+   * `timeoutMs` milliseconds, whichever comes first (the write itself is
+   * already durable; a feed cut off by an outage must not hang the caller).
+   * @returns true when the revision was applied, false on timeout or stop
    */
-  waitFor(revision: number): Promise<void> {
-    if (this.view.revision >= revision || this.#stopped) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push({ revision, resolve }));
+  waitFor(revision: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.view.revision >= revision) return Promise.resolve(true);
+    if (this.#stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = { revision, resolve };
+      this.#waiters.push(waiter);
+      if (Number.isFinite(timeoutMs)) {
+        waiter.timer = setTimeout(() => {
+          this.#waiters = this.#waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs);
+      }
+    });
   }
 
   async #reload(): Promise<void> {
@@ -107,8 +124,10 @@ export class ViewFollower {
     const revision = this.view.revision;
     const pending: Waiter[] = [];
     for (const w of this.#waiters) {
-      if (w.revision <= revision) w.resolve();
-      else pending.push(w);
+      if (w.revision <= revision) {
+        clearTimeout(w.timer);
+        w.resolve(true);
+      } else pending.push(w);
     }
     this.#waiters = pending;
   }
