@@ -19,6 +19,14 @@ export interface MemoryStoreOptions {
    * @default 10000
    */
   eventLogSize?: number;
+  /**
+   * How long operations stay readable (GetOperation, ListOperations), in
+   * milliseconds, as the Redis store's `operationRetentionMs`.
+   * @default 7 days
+   */
+  operationRetentionMs?: number;
+  /** Clock in epoch milliseconds, for operation retention. @default Date.now */
+  now?: () => number;
 }
 
 interface Subscriber {
@@ -47,9 +55,13 @@ export class MemoryStore implements Store {
   readonly #log: ChangeEvent[] = [];
   readonly #subscribers = new Set<Subscriber>();
   readonly #eventLogSize: number;
+  readonly #operationRetentionMs: number;
+  readonly #now: () => number;
 
-  constructor({ eventLogSize = 10_000 }: MemoryStoreOptions = {}) {
+  constructor({ eventLogSize = 10_000, operationRetentionMs = 7 * 24 * 3600 * 1000, now = Date.now }: MemoryStoreOptions = {}) {
     this.#eventLogSize = eventLogSize;
+    this.#operationRetentionMs = operationRetentionMs;
+    this.#now = now;
   }
 
   async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted> {
@@ -64,7 +76,7 @@ export class MemoryStore implements Store {
     this.#namespaceByName.set(lower(stored.name), stored.id);
     this.#servicesOfNamespace.set(stored.id, new Set());
     this.#putTags(stored.arn, tags);
-    this.#operations.set(operation.id, clone(operation));
+    this.#recordOperation(operation);
     return this.#emit({ type: 'NamespaceUpserted', revision: 0, namespace: clone(stored) });
   }
 
@@ -90,7 +102,7 @@ export class MemoryStore implements Store {
     this.#namespaceByName.delete(lower(ns.name));
     this.#servicesOfNamespace.delete(id);
     this.#tags.delete(ns.arn);
-    this.#operations.set(operation.id, clone(operation));
+    this.#recordOperation(operation);
     return this.#emit({ type: 'NamespaceDeleted', revision: 0, namespaceId: id });
   }
 
@@ -149,7 +161,7 @@ export class MemoryStore implements Store {
     if (existing) stored.createDate = existing.createDate;
     instances.set(stored.id, stored);
     svc.instancesRevision = this.#revision + 1;
-    this.#operations.set(operation.id, clone(operation));
+    this.#recordOperation(operation);
     return this.#emit({ type: 'InstanceUpserted', revision: 0, instance: clone(stored) });
   }
 
@@ -159,7 +171,7 @@ export class MemoryStore implements Store {
     if (!svc || !instances) throw errors.serviceNotFound(serviceId);
     if (!instances.delete(instanceId)) throw errors.instanceNotFound(serviceId, instanceId);
     svc.instancesRevision = this.#revision + 1;
-    this.#operations.set(operation.id, clone(operation));
+    this.#recordOperation(operation);
     return this.#emit({ type: 'InstanceDeleted', revision: 0, serviceId, instanceId });
   }
 
@@ -222,6 +234,16 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     this.#subscribers.clear();
+  }
+
+  /** Stores an operation and drops those created before the retention window (oldest first: Map keeps insertion order). */
+  #recordOperation(operation: Operation): void {
+    const cutoff = this.#now() - this.#operationRetentionMs;
+    for (const [id, op] of this.#operations) {
+      if (op.createDate >= cutoff) break;
+      this.#operations.delete(id);
+    }
+    this.#operations.set(operation.id, clone(operation));
   }
 
   #putTags(arn: string, tags: Tags | undefined): void {
