@@ -6,7 +6,7 @@
 import { errors } from '../model/errors.ts';
 import type { Operation } from '../model/types.ts';
 import { compileFilters, type FilterInput, type FilterTable } from './filters.ts';
-import { DEFAULT_MAX_RESULTS, type Handler } from './handler.ts';
+import { byCreateDate, DEFAULT_MAX_RESULTS, type Handler } from './handler.ts';
 import { paginate } from './pagination.ts';
 import { operationShape } from './shapes.ts';
 
@@ -32,7 +32,6 @@ const operationFilters: FilterTable<Operation> = {
 export const listOperations: Handler = async (input, ctx) => {
   const matches = compileFilters(input.Filters as FilterInput[] | undefined, operationFilters);
   const all = (await ctx.store.listOperations()).filter(matches);
-  const key = (op: Operation): string => `${String(op.createDate).padStart(15, '0')}:${op.id}`;
-  const page = paginate(all, key, input.NextToken as string | undefined, (input.MaxResults as number) ?? DEFAULT_MAX_RESULTS);
+  const page = paginate(all, byCreateDate, input.NextToken as string | undefined, (input.MaxResults as number) ?? DEFAULT_MAX_RESULTS);
   return { Operations: page.items.map((op) => ({ Id: op.id, Status: op.status })), NextToken: page.nextToken };
 };

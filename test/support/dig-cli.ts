@@ -1,8 +1,9 @@
 /**
- * Runs the real `dig` (Debian bind9-dnsutils) and parses its presentation
- * output into rcode, flags and sections.
+ * `dig @127.0.0.1 -p <port>` for the walkthrough suites: runs and parses with
+ * `dig.ts` (one runner and parser for dig/kdig), and splits each record into
+ * name, TTL, type and data.
  */
-import { execFile } from 'node:child_process';
+import { parseDig, runClient } from './dig.ts';
 
 /** One resource record line of dig output. */
 export interface DigRecord {
@@ -12,7 +13,7 @@ export interface DigRecord {
   data: string;
 }
 
-/** Parsed dig answer. */
+/** Parsed dig answer with structured records. */
 export interface DigAnswer {
   status: string;
   flags: string[];
@@ -22,43 +23,27 @@ export interface DigAnswer {
   raw: string;
 }
 
-/** Parses dig's default output. */
-export function parseDig(raw: string): DigAnswer {
-  const status = /status: ([A-Z]+)/.exec(raw)?.[1] ?? 'NONE';
-  const flags = (/;; flags: ([a-z ]+);/.exec(raw)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
-  const section = (title: string): DigRecord[] => {
-    const start = raw.indexOf(`;; ${title} SECTION:`);
-    if (start < 0) return [];
-    const lines = raw.slice(start).split('\n').slice(1);
-    const records: DigRecord[] = [];
-    for (const line of lines) {
-      if (line.trim() === '' || line.startsWith(';')) break;
-      const [name, ttl, , type, ...data] = line.split(/\s+/);
-      records.push({ name: name!, ttl: Number(ttl), type: type!, data: data.join(' ') });
-    }
-    return records;
-  };
-  return { status, flags, answer: section('ANSWER'), authority: section('AUTHORITY'), additional: section('ADDITIONAL'), raw };
+/** `name TTL CLASS TYPE data...` (as `parseDig` prints records) → a record. */
+function toRecord(line: string): DigRecord {
+  const [name, ttl, , type, ...data] = line.split(' ');
+  return { name: name!, ttl: Number(ttl), type: type!, data: data.join(' ') };
 }
 
 /**
- * `dig @127.0.0.1 -p <port> <args>`; fails with a clear message when dig is
- * missing (install bind9-dnsutils) instead of skipping.
+ * `dig @127.0.0.1 -p <port> <args>`, one try of 2 s; fails with the Debian
+ * package name when dig is missing (never skips).
  */
-export function dig(port: number, args: string[]): Promise<DigAnswer> {
-  return new Promise((resolve, reject) => {
-    execFile('dig', ['@127.0.0.1', '-p', String(port), '+time=2', '+tries=1', ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new Error('dig is missing: install the Debian package bind9-dnsutils (npm test does it as root)'));
-        return;
-      }
-      if (error && !stdout) {
-        reject(new Error(`dig ${args.join(' ')} failed: ${stderr || error.message}`));
-        return;
-      }
-      resolve(parseDig(stdout));
-    });
-  });
+export async function dig(port: number, args: string[]): Promise<DigAnswer> {
+  const { stdout, stderr } = await runClient('dig', ['@127.0.0.1', '-p', String(port), '+time=2', '+tries=1', ...args], 20_000);
+  const out = parseDig(stdout + stderr);
+  return {
+    status: out.status,
+    flags: out.flags,
+    answer: out.answer.map(toRecord),
+    authority: out.authority.map(toRecord),
+    additional: out.additional.map(toRecord),
+    raw: out.raw,
+  };
 }
 
 /** Polls `probe` every 20 ms until it returns true or `timeoutMs` passes; returns the elapsed milliseconds. */
