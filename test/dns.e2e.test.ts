@@ -79,7 +79,10 @@ describe('dig over UDP', () => {
     expect(nx.flags).toEqual(['aa', 'qr', 'rd']);
     expect(nx.answer).toEqual([]);
     expect(nx.authority).toEqual([SOA]);
-    const nodata = await dig([...at, '_tcp.backend.app.local', 'SRV']);
+    const below = await dig([...at, '_tcp.backend.app.local', 'SRV']);
+    expect(below.status).toBe('NXDOMAIN');
+    expect(below.authority).toEqual([SOA]);
+    const nodata = await dig([...at, '_tcp.api.app.local', 'SRV']);
     expect(nodata.status).toBe('NOERROR');
     expect(nodata.flags).toEqual(['aa', 'qr', 'rd']);
     expect(nodata.answer).toEqual([]);

@@ -53,7 +53,8 @@ export class RecordCache {
     if (memo && memo.healthy === healthy && memo.unhealthy === unhealthy && memo.service === entry.service && memo.namespace === zone.namespace) {
       return memo.records;
     }
-    const records = buildServiceRecords(entry.service, zone.name, healthy, unhealthy);
+    const instances = unhealthy.length === 0 ? healthy : healthy.concat(unhealthy);
+    const records = buildServiceRecords(zone.namespace, entry.service, instances);
     this.#services.set(entry, { service: entry.service, namespace: zone.namespace, healthy, unhealthy, records });
     return records;
   }

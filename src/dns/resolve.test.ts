@@ -56,11 +56,15 @@ const cases: Case[] = [
   { name: 'i-4.backend.app.local', type: 'A', rcode: 'NOERROR', answer: ['i-4.backend.app.local 30 A 10.0.0.4'] },
   { name: 'i-2.backend.app.local', type: 'AAAA', rcode: 'NOERROR', authority: [SOA_APP] },
   { name: 'i-2.backend.app.local', type: 'SRV', rcode: 'NOERROR', authority: [SOA_APP] },
-  // Below a service or instance host name: NODATA, not NXDOMAIN (DESIGN §3).
-  { name: '_tcp.backend.app.local', type: 'SRV', rcode: 'NOERROR', authority: [SOA_APP] },
-  { name: 'i-9.backend.app.local', type: 'A', rcode: 'NOERROR', authority: [SOA_APP] },
-  { name: 'x.i-1.backend.app.local', type: 'A', rcode: 'NOERROR', authority: [SOA_APP] },
-  { name: 'a.b.c.web.app.local', type: 'A', rcode: 'NOERROR', authority: [SOA_APP] },
+  // Below a service or instance host name, unknown names: NXDOMAIN (RFC 8020, DESIGN §3).
+  { name: '_tcp.backend.app.local', type: 'SRV', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'i-1234.backend.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'i-1234.backend.app.local', type: 'SRV', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'x.i-1.backend.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'i-1.weighted.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'w-1.weighted.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'i-9.backend.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
+  { name: 'a.b.c.web.app.local', type: 'A', rcode: 'NXDOMAIN', authority: [SOA_APP] },
   // CNAME service: the CNAME answers every type, one record, not chased.
   { name: 'web.app.local', type: 'A', rcode: 'NOERROR', answer: ['web.app.local 300 CNAME lb.example.com'] },
   { name: 'web.app.local', type: 'AAAA', rcode: 'NOERROR', answer: ['web.app.local 300 CNAME lb.example.com'] },
@@ -124,7 +128,7 @@ describe('resolve() without wire format', () => {
     expect(res.rcode).toBe(Rcode.NOERROR);
     expect(res.authoritative).toBe(true);
     expect(res.zone?.name).toBe('app.local');
-    expect(res.answers.map((r) => [r.answer.name, r.ttl, (r.answer as { data: string }).data]).sort()).toEqual([
+    expect(res.answers.map((r) => [r.name, r.ttl, r.value]).sort()).toEqual([
       ['backend.app.local', 30, '10.0.0.1'],
       ['backend.app.local', 30, '10.0.0.2'],
       ['backend.app.local', 30, '10.0.0.3'],
@@ -137,7 +141,7 @@ describe('resolve() without wire format', () => {
     expect(res.additionals).toHaveLength(3);
     res.additionals.forEach((rr, i) => {
       const srv = res.answers[res.additionalOwners[i]!]!;
-      expect((srv.answer as dnsPacket.SrvAnswer).data.target).toBe(rr.answer.name);
+      expect(srv.value.split(' ')[3]).toBe(rr.name);
     });
   });
 
@@ -240,5 +244,27 @@ describe('options', () => {
     ]);
     const perZone = createResolver(fixtureView(), { nameserver: (zone) => `dns.${zone}` });
     expect(rrs(decode(perZone.handle(query('app.local', 'NS'), { transport: 'tcp' })!).answers)).toEqual(['app.local 60 NS dns.app.local']);
+  });
+});
+
+describe('instance ids with dots (RFC 8020 §2 empty non-terminals below a service)', () => {
+  const view = fixtureView();
+  const svc = view.services.get('srv-backend')!;
+  view.apply({ type: 'InstanceUpserted', revision: 2, instance: { ...svc.instances.get('i-1')!, id: 'pod.ns1', attributes: { AWS_INSTANCE_IPV4: '10.5.0.1', AWS_INSTANCE_PORT: '1' } } });
+  const resolver = createResolver(view);
+  const ask = (name: string, type: QType = 'A') => decode(resolver.handle(query(name, type), { transport: 'tcp' })!);
+
+  it('answers the host name', () => {
+    expect(rrs(ask('pod.ns1.backend.app.local').answers)).toEqual(['pod.ns1.backend.app.local 30 A 10.5.0.1']);
+  });
+  it('answers NODATA at its parent, an empty non-terminal', () => {
+    const r = ask('ns1.backend.app.local');
+    expect(r.rcode).toBe('NOERROR');
+    expect(r.answers).toEqual([]);
+    expect(rrs(r.authorities)).toEqual([SOA_APP]);
+  });
+  it('answers NXDOMAIN beside it', () => {
+    expect(ask('other.ns1.backend.app.local').rcode).toBe('NXDOMAIN');
+    expect(ask('ns2.backend.app.local').rcode).toBe('NXDOMAIN');
   });
 });

@@ -13,6 +13,8 @@
  *   question type, one record (RFC 2181 §10.1), without chasing it.
  * - Instance host name (`<instance-id>.<service>`, SRV services): the
  *   instance's A / AAAA whatever its health (the name denotes that instance).
+ * - Names below a service or host name that are not themselves names:
+ *   NXDOMAIN (RFC 8020); only empty non-terminals are NODATA.
  * - ANY (255): every RRset at the name.
  * - Anything else: NODATA or NXDOMAIN per `negative.ts`, with the zone SOA in
  *   the authority section (RFC 2308 §3).
@@ -22,8 +24,9 @@
 import type { View } from '../view/view.ts';
 import { canonicalName } from '../view/view.ts';
 import { RRClass, RRType, Rcode } from './constants.ts';
-import { existsWithoutRecords, instanceHostSplit } from './negative.ts';
-import type { SrvTarget, WireRecord, ZoneNaming, ZoneRecords } from './records.ts';
+import { lookupHost } from './negative.ts';
+import type { SrvTarget, WireRecord, ZoneRecords } from './records.ts';
+import { DEFAULT_ZONE_NAMING } from './rrsets.ts';
 import { RecordCache } from './record-cache.ts';
 import type { RandomSource } from './select.ts';
 import { pick } from './select.ts';
@@ -66,12 +69,7 @@ export interface ResolveOptions {
   cache?: RecordCache;
 }
 
-/** Apex naming by default: `ns1.<zone>`, `hostmaster.<zone>`, SOA TTL 15 s. */
-export const DEFAULT_ZONE_NAMING: ZoneNaming = {
-  nameserver: (zone) => `ns1.${zone}`,
-  hostmaster: (zone) => `hostmaster.${zone}`,
-  defaultSoaTtl: 15,
-};
+export { DEFAULT_ZONE_NAMING } from './rrsets.ts';
 
 let sharedCache: RecordCache | undefined;
 
@@ -150,12 +148,13 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
         }
       }
     } else {
-      const dot = instanceHostSplit(zone, relative);
-      if (dot > 0) {
-        const host = cache.service(zone.services.get(relative.slice(dot + 1))!, zone).hosts?.get(relative.slice(0, dot));
-        if (host?.a && (type === RRType.A || type === RRType.ANY)) answers.push(host.a);
-        if (host?.aaaa && (type === RRType.AAAA || type === RRType.ANY)) answers.push(host.aaaa);
-      } else if (!existsWithoutRecords(zone, relative)) {
+      const host = lookupHost(zone, relative, cache);
+      if (typeof host === 'object') {
+        for (let i = 0; i < host.length; i++) {
+          const r = host[i]!;
+          if (r.type === type || type === RRType.ANY) answers.push(r);
+        }
+      } else if (host === undefined && !zone.isEmptyNonTerminal(relative)) {
         out.rcode = Rcode.NXDOMAIN;
       }
     }
