@@ -8,18 +8,19 @@
 import { hasHealthCheck } from '../model/attributes.ts';
 import { errors } from '../model/errors.ts';
 import type { Instance } from '../model/types.ts';
+import type { DiscoverInstancesRevisionRequest } from '../model/shapes.generated.ts';
 import type { ServiceEntry } from '../view/view.ts';
 import type { RequestContext } from './context.ts';
 import { DEFAULT_MAX_RESULTS, type Handler } from './handler.ts';
 import { httpInstanceSummaryShape } from './shapes.ts';
 
 /** The service entry for NamespaceName + ServiceName; throws NamespaceNotFound, ServiceNotFound. */
-function findService(input: Record<string, unknown>, ctx: RequestContext): ServiceEntry {
-  const namespaceName = input.NamespaceName as string;
+function findService(input: DiscoverInstancesRevisionRequest, ctx: RequestContext): ServiceEntry {
+  const namespaceName = input.NamespaceName;
   const ns = ctx.view.namespaceByHttpName(namespaceName);
   if (!ns || (input.OwnerAccount !== undefined && input.OwnerAccount !== ns.resourceOwner)) throw errors.namespaceNotFound(namespaceName);
-  const entry = ctx.view.serviceByName(ns.id, input.ServiceName as string);
-  if (!entry) throw errors.serviceNotFound(`${input.ServiceName as string} in namespace ${namespaceName}`);
+  const entry = ctx.view.serviceByName(ns.id, input.ServiceName);
+  if (!entry) throw errors.serviceNotFound(`${input.ServiceName} in namespace ${namespaceName}`);
   return entry;
 }
 
@@ -49,20 +50,20 @@ function pick<T>(items: T[], max: number): T[] {
 }
 
 /** DiscoverInstances → `{Instances, InstancesRevision}`. */
-export const discoverInstances: Handler = async (input, ctx) => {
+export const discoverInstances: Handler<'DiscoverInstances'> = async (input, ctx) => {
   const entry = findService(input, ctx);
   let instances = [...entry.instances.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const query = input.QueryParameters as Record<string, string> | undefined;
+  const query = input.QueryParameters;
   if (query) instances = instances.filter((i) => matchesAll(i, query));
-  const optional = input.OptionalParameters as Record<string, string> | undefined;
+  const optional = input.OptionalParameters;
   if (optional) {
     const narrowed = instances.filter((i) => matchesAll(i, optional));
     if (narrowed.length > 0) instances = narrowed;
   }
-  instances = byHealth(entry, instances, (input.HealthStatus as string | undefined) ?? 'HEALTHY');
+  instances = byHealth(entry, instances, input.HealthStatus ?? 'HEALTHY');
   const ns = ctx.view.namespaces.get(entry.service.namespaceId)!;
   return {
-    Instances: pick(instances, (input.MaxResults as number | undefined) ?? DEFAULT_MAX_RESULTS).map((i) =>
+    Instances: pick(instances, input.MaxResults ?? DEFAULT_MAX_RESULTS).map((i) =>
       httpInstanceSummaryShape(i, ns.httpName, entry.service.name),
     ),
     InstancesRevision: entry.service.instancesRevision,
@@ -70,6 +71,6 @@ export const discoverInstances: Handler = async (input, ctx) => {
 };
 
 /** DiscoverInstancesRevision → `{InstancesRevision}`. */
-export const discoverInstancesRevision: Handler = async (input, ctx) => ({
+export const discoverInstancesRevision: Handler<'DiscoverInstancesRevision'> = async (input, ctx) => ({
   InstancesRevision: findService(input, ctx).service.instancesRevision,
 });

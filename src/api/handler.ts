@@ -1,53 +1,30 @@
 /**
- * The handler contract and the lookups most handlers share.
+ * The handler contract and helpers most handlers share.
  *
- * A handler takes a model-validated input object (awsJson1_1 request body)
- * and returns the operation's output shape, or throws a `CloudMapError`.
+ * A handler takes the model-validated input of one operation (the
+ * awsJson1_1 request body, typed from the model in `shapes.generated.ts`)
+ * and returns that operation's output shape, or throws a `CloudMapError`.
+ * Writes go through the use cases in `src/ops/`; handlers only map wire
+ * shapes to them and back.
  */
-import { errors } from '../model/errors.ts';
-import { idFromIdOrArn, newOperationId } from '../model/ids.ts';
-import type { Namespace, Operation, OperationTargets, OperationType, Service } from '../model/types.ts';
+import type { OperationShapes, Tag } from '../model/shapes.generated.ts';
+import type { OperationName } from '../model/validate.ts';
 import type { RequestContext } from './context.ts';
 
 /** One API operation's implementation. */
-export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
+export type Handler<Op extends OperationName> = (
+  input: OperationShapes[Op]['input'],
+  ctx: RequestContext,
+) => Promise<OperationShapes[Op]['output']>;
 
-/**
- * A finished operation record. Writes that AWS runs asynchronously complete
- * here before the response, so the record is SUCCESS at once
- * (GetOperation, AWS `Operation`).
- */
-export function completedOperation(ctx: RequestContext, type: OperationType, targets: OperationTargets): Operation {
-  return { id: newOperationId(), type, status: 'SUCCESS', ownerAccount: ctx.accountId, createDate: ctx.now, updateDate: ctx.now, targets };
-}
+/** A handler for every operation of the model. */
+export type Handlers = { [Op in OperationName]: Handler<Op> };
 
-/**
- * The namespace named by an id or ARN.
- * @throws NamespaceNotFound
- */
-export async function namespaceOrThrow(ctx: RequestContext, idOrArn: string): Promise<Namespace> {
-  const id = idFromIdOrArn(idOrArn);
-  const ns = await ctx.store.getNamespace(id);
-  if (!ns) throw errors.namespaceNotFound(id);
-  return ns;
-}
-
-/**
- * The service named by an id or ARN.
- * @throws ServiceNotFound
- */
-export async function serviceOrThrow(ctx: RequestContext, idOrArn: string): Promise<Service> {
-  const id = idFromIdOrArn(idOrArn);
-  const svc = await ctx.store.getService(id);
-  if (!svc) throw errors.serviceNotFound(id);
-  return svc;
-}
-
-/** Tag list (`[{Key, Value}]`, validated by the model) → map. */
-export function tagMap(tags: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(tags) || tags.length === 0) return undefined;
+/** Tag list (`[{Key, Value}]`) → map; undefined when absent or empty. A key given twice keeps its last value. */
+export function tagMap(tags: readonly Tag[] | undefined): Record<string, string> | undefined {
+  if (!tags || tags.length === 0) return undefined;
   const map: Record<string, string> = {};
-  for (const t of tags as { Key: string; Value: string }[]) map[t.Key] = t.Value;
+  for (const t of tags) map[t.Key] = t.Value;
   return map;
 }
 

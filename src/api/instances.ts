@@ -1,11 +1,12 @@
 /**
  * Instance operations: RegisterInstance, DeregisterInstance, GetInstance,
- * ListInstances. Source: AWS Cloud Map API reference for each operation.
+ * ListInstances. Writes go through `src/ops/instances.ts`.
+ * Source: AWS Cloud Map API reference for each operation.
  */
-import { checkInstanceAttributes, checkInstanceIdForDns, initialHealthStatus } from '../model/attributes.ts';
 import { errors } from '../model/errors.ts';
-import type { Instance } from '../model/types.ts';
-import { completedOperation, DEFAULT_MAX_RESULTS, type Handler, serviceOrThrow } from './handler.ts';
+import { serviceOrThrow } from '../ops/deps.ts';
+import * as ops from '../ops/instances.ts';
+import { DEFAULT_MAX_RESULTS, type Handler } from './handler.ts';
 import { paginate } from './pagination.ts';
 import { instanceShape, instanceSummaryShape } from './shapes.ts';
 
@@ -14,49 +15,31 @@ import { instanceShape, instanceSummaryShape } from './shapes.ts';
  * is updated in place (its attributes are replaced).
  * @throws ServiceNotFound, InvalidInput (attributes the service's records need)
  */
-export const registerInstance: Handler = async (input, ctx) => {
-  const service = await serviceOrThrow(ctx, input.ServiceId as string);
-  const attributes = input.Attributes as Record<string, string>;
-  checkInstanceAttributes(service, attributes);
-  checkInstanceIdForDns(service, input.InstanceId as string);
-  const instance: Instance = {
-    id: input.InstanceId as string,
-    serviceId: service.id,
-    attributes: { ...attributes },
-    createdByAccount: ctx.accountId,
-    createDate: ctx.now,
-    updateDate: ctx.now,
-    healthStatus: initialHealthStatus(service, attributes),
-    ...(input.CreatorRequestId !== undefined && { creatorRequestId: input.CreatorRequestId as string }),
-  };
-  const operation = completedOperation(ctx, 'REGISTER_INSTANCE', { NAMESPACE: service.namespaceId, SERVICE: service.id, INSTANCE: instance.id });
-  const event = await ctx.store.registerInstance(instance, operation);
-  await ctx.awaitRevision(event.revision);
-  return { OperationId: operation.id };
+export const registerInstance: Handler<'RegisterInstance'> = async (input, ctx) => {
+  const { operationId } = await ops.registerInstance(ctx, {
+    serviceId: input.ServiceId, instanceId: input.InstanceId, attributes: input.Attributes, creatorRequestId: input.CreatorRequestId,
+  });
+  return { OperationId: operationId };
 };
 
 /** DeregisterInstance → `{OperationId}`; throws ServiceNotFound, InstanceNotFound. */
-export const deregisterInstance: Handler = async (input, ctx) => {
-  const service = await serviceOrThrow(ctx, input.ServiceId as string);
-  const instanceId = input.InstanceId as string;
-  const operation = completedOperation(ctx, 'DEREGISTER_INSTANCE', { NAMESPACE: service.namespaceId, SERVICE: service.id, INSTANCE: instanceId });
-  const event = await ctx.store.deregisterInstance(service.id, instanceId, operation);
-  await ctx.awaitRevision(event.revision);
-  return { OperationId: operation.id };
+export const deregisterInstance: Handler<'DeregisterInstance'> = async (input, ctx) => {
+  const { operationId } = await ops.deregisterInstance(ctx, { serviceId: input.ServiceId, instanceId: input.InstanceId });
+  return { OperationId: operationId };
 };
 
 /** GetInstance → `{ResourceOwner, Instance}`; throws ServiceNotFound, InstanceNotFound. */
-export const getInstance: Handler = async (input, ctx) => {
-  const service = await serviceOrThrow(ctx, input.ServiceId as string);
-  const instance = await ctx.store.getInstance(service.id, input.InstanceId as string);
-  if (!instance) throw errors.instanceNotFound(service.id, input.InstanceId as string);
+export const getInstance: Handler<'GetInstance'> = async (input, ctx) => {
+  const service = await serviceOrThrow(ctx.store, input.ServiceId);
+  const instance = await ctx.store.getInstance(service.id, input.InstanceId);
+  if (!instance) throw errors.instanceNotFound(service.id, input.InstanceId);
   return { ResourceOwner: service.resourceOwner, Instance: instanceShape(instance) };
 };
 
 /** ListInstances → `{ResourceOwner, Instances, NextToken?}` sorted by instance id; throws ServiceNotFound. */
-export const listInstances: Handler = async (input, ctx) => {
-  const service = await serviceOrThrow(ctx, input.ServiceId as string);
+export const listInstances: Handler<'ListInstances'> = async (input, ctx) => {
+  const service = await serviceOrThrow(ctx.store, input.ServiceId);
   const all = await ctx.store.listInstances(service.id);
-  const page = paginate(all, (i) => i.id, input.NextToken as string | undefined, (input.MaxResults as number) ?? DEFAULT_MAX_RESULTS);
+  const page = paginate(all, (i) => i.id, input.NextToken, input.MaxResults ?? DEFAULT_MAX_RESULTS);
   return { ResourceOwner: service.resourceOwner, Instances: page.items.map(instanceSummaryShape), NextToken: page.nextToken };
 };

@@ -35,8 +35,9 @@ describe('namespace operations', () => {
     const res = await api.call('CreateHttpNamespace', { Name: 'shop' });
     expect(res.status).toBe(200);
     const list = await api.call('ListNamespaces');
-    expect(list.json.Namespaces[0]).toMatchObject({ Name: 'shop', Type: 'HTTP', Properties: { HttpProperties: { HttpName: 'shop' } } });
-    expect(list.json.Namespaces[0].Properties.DnsProperties).toBeUndefined();
+    // AWS GetNamespace example: an HTTP namespace carries `DnsProperties: {}`.
+    expect(list.json.Namespaces[0]).toMatchObject({ Name: 'shop', Type: 'HTTP', Properties: { DnsProperties: {}, HttpProperties: { HttpName: 'shop' } } });
+    expect(list.json.Namespaces[0].Properties.DnsProperties).toEqual({});
     expect(api.view.zones.size).toBe(0);
   });
 

@@ -1,61 +1,47 @@
 /**
  * Namespace operations: CreatePrivateDnsNamespace, CreatePublicDnsNamespace,
  * CreateHttpNamespace, GetNamespace, ListNamespaces, DeleteNamespace.
- * Source: AWS Cloud Map API reference for each operation.
+ * Wire shapes ↔ `src/ops/namespaces.ts`. Source: AWS Cloud Map API
+ * reference for each operation.
  */
-import { arn, newHostedZoneId, newNamespaceId } from '../model/ids.ts';
-import type { Namespace, NamespaceType } from '../model/types.ts';
+import type { Namespace } from '../model/types.ts';
+import { namespaceOrThrow } from '../ops/deps.ts';
+import * as ops from '../ops/namespaces.ts';
 import type { RequestContext } from './context.ts';
-import { compileFilters, type FilterInput, type FilterTable } from './filters.ts';
-import { byCreateDate, completedOperation, DEFAULT_MAX_RESULTS, type Handler, namespaceOrThrow, tagMap } from './handler.ts';
+import { compileFilters, type FilterTable } from './filters.ts';
+import { byCreateDate, DEFAULT_MAX_RESULTS, type Handler, tagMap } from './handler.ts';
 import { paginate } from './pagination.ts';
 import { namespaceShape, namespaceSummaryShape } from './shapes.ts';
 
-interface CreateNamespaceInput {
-  Name: string;
-  CreatorRequestId?: string;
-  Description?: string;
-  Vpc?: string;
-  Tags?: unknown;
-  Properties?: { DnsProperties?: { SOA?: { TTL: number } } };
-}
+/** CreatePrivateDnsNamespace → `{OperationId}`: a DNS zone answered by our resolvers. */
+export const createPrivateDnsNamespace: Handler<'CreatePrivateDnsNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.createNamespace(ctx, {
+    type: 'DNS_PRIVATE', name: input.Name, creatorRequestId: input.CreatorRequestId, description: input.Description,
+    vpc: input.Vpc, soaTtl: input.Properties?.DnsProperties.SOA.TTL, tags: tagMap(input.Tags),
+  });
+  return { OperationId: operationId };
+};
 
-/** Shared body of the three Create*Namespace operations; returns `{OperationId}`. */
-async function createNamespace(type: NamespaceType, raw: Record<string, unknown>, ctx: RequestContext): Promise<unknown> {
-  const input = raw as unknown as CreateNamespaceInput;
-  const id = newNamespaceId();
-  const name = type === 'HTTP' ? input.Name : input.Name.replace(/\.$/, '');
-  const namespace: Namespace = {
-    id,
-    arn: arn(ctx.region, ctx.accountId, 'namespace', id),
-    name,
-    type,
-    description: input.Description,
-    creatorRequestId: input.CreatorRequestId,
-    createDate: ctx.now,
-    httpName: name,
-    vpc: input.Vpc,
-    soaTtl: input.Properties?.DnsProperties?.SOA?.TTL,
-    hostedZoneId: type === 'HTTP' ? undefined : newHostedZoneId(),
-    resourceOwner: ctx.accountId,
-  };
-  for (const key of Object.keys(namespace) as (keyof Namespace)[]) if (namespace[key] === undefined) delete namespace[key];
-  const operation = completedOperation(ctx, 'CREATE_NAMESPACE', { NAMESPACE: id });
-  const event = await ctx.store.createNamespace(namespace, operation, tagMap(input.Tags));
-  await ctx.awaitRevision(event.revision);
-  return { OperationId: operation.id };
-}
+/** CreatePublicDnsNamespace → `{OperationId}`: a DNS zone answered by our resolvers (public in AWS). */
+export const createPublicDnsNamespace: Handler<'CreatePublicDnsNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.createNamespace(ctx, {
+    type: 'DNS_PUBLIC', name: input.Name, creatorRequestId: input.CreatorRequestId, description: input.Description,
+    soaTtl: input.Properties?.DnsProperties.SOA.TTL, tags: tagMap(input.Tags),
+  });
+  return { OperationId: operationId };
+};
 
-/** CreatePrivateDnsNamespace: a DNS zone answered by our resolvers. */
-export const createPrivateDnsNamespace: Handler = (input, ctx) => createNamespace('DNS_PRIVATE', input, ctx);
-/** CreatePublicDnsNamespace: a DNS zone answered by our resolvers (public in AWS). */
-export const createPublicDnsNamespace: Handler = (input, ctx) => createNamespace('DNS_PUBLIC', input, ctx);
-/** CreateHttpNamespace: discoverable through DiscoverInstances only. */
-export const createHttpNamespace: Handler = (input, ctx) => createNamespace('HTTP', input, ctx);
+/** CreateHttpNamespace → `{OperationId}`: discoverable through DiscoverInstances only. */
+export const createHttpNamespace: Handler<'CreateHttpNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.createNamespace(ctx, {
+    type: 'HTTP', name: input.Name, creatorRequestId: input.CreatorRequestId, description: input.Description, tags: tagMap(input.Tags),
+  });
+  return { OperationId: operationId };
+};
 
 /** GetNamespace → `{Namespace}`; throws NamespaceNotFound. */
-export const getNamespace: Handler = async (input, ctx) => ({
-  Namespace: namespaceShape(await namespaceOrThrow(ctx, input.Id as string)),
+export const getNamespace: Handler<'GetNamespace'> = async (input, ctx) => ({
+  Namespace: namespaceShape(await namespaceOrThrow(ctx.store, input.Id)),
 });
 
 /** NamespaceFilter names and the conditions each supports. */
@@ -70,18 +56,15 @@ const namespaceFilters = (ctx: RequestContext): FilterTable<Namespace> => ({
 });
 
 /** ListNamespaces → `{Namespaces, NextToken?}`, oldest first. */
-export const listNamespaces: Handler = async (input, ctx) => {
-  const matches = compileFilters(input.Filters as FilterInput[] | undefined, namespaceFilters(ctx));
+export const listNamespaces: Handler<'ListNamespaces'> = async (input, ctx) => {
+  const matches = compileFilters(input.Filters, namespaceFilters(ctx));
   const all = (await ctx.store.listNamespaces()).filter(matches);
-  const page = paginate(all, byCreateDate, input.NextToken as string | undefined, (input.MaxResults as number) ?? DEFAULT_MAX_RESULTS);
+  const page = paginate(all, byCreateDate, input.NextToken, input.MaxResults ?? DEFAULT_MAX_RESULTS);
   return { Namespaces: page.items.map(namespaceSummaryShape), NextToken: page.nextToken };
 };
 
 /** DeleteNamespace → `{OperationId}`; throws NamespaceNotFound, ResourceInUse. */
-export const deleteNamespace: Handler = async (input, ctx) => {
-  const ns = await namespaceOrThrow(ctx, input.Id as string);
-  const operation = completedOperation(ctx, 'DELETE_NAMESPACE', { NAMESPACE: ns.id });
-  const event = await ctx.store.deleteNamespace(ns.id, operation);
-  await ctx.awaitRevision(event.revision);
-  return { OperationId: operation.id };
+export const deleteNamespace: Handler<'DeleteNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.deleteNamespace(ctx, { namespaceId: input.Id });
+  return { OperationId: operationId };
 };

@@ -66,6 +66,43 @@ describe('awsJson1_1 protocol', () => {
     expect(list.json.Namespaces[0].Arn).toMatch(/^arn:aws:servicediscovery:eu-central-1:123456789012:namespace\/ns-[a-z2-7]{16}$/);
   });
 
+  it('falls back to the configured region when the SigV4 scope region is not an AWS region name', async () => {
+    api = await makeApi();
+    for (const region of ['evil-region-1', 'us-east-1x', 'localhost']) {
+      const auth = `AWS4-HMAC-SHA256 Credential=AKID/20261122/${region}/servicediscovery/aws4_request, SignedHeaders=host, Signature=abc`;
+      expect((await api.call('CreateHttpNamespace', { Name: `ns-${region}` }, { authorization: auth })).status).toBe(200);
+    }
+    const arns = (await api.call('ListNamespaces')).json.Namespaces.map((n: { Arn: string }) => n.Arn.split(':')[3]);
+    expect(arns).toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
+  });
+
+  it.each([
+    ['4,100 levels in a typed member', 4100],
+    ['100,000 levels', 100_000],
+  ])('answers deeply nested JSON (%s) with SerializationException (400), never 500', async (_name, depth) => {
+    api = await makeApi();
+    for (const operation of ['CreateHttpNamespace', 'RegisterInstance', 'ListNamespaces']) {
+      const body = `{"Name":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const res = await api.call(operation, body);
+      expect(res.status).toBe(400);
+      expect(res.json.__type).toBe('SerializationException');
+    }
+  });
+
+  it('keeps validation messages bounded for nested or huge values within the nesting limit', async () => {
+    api = await makeApi();
+    const nested = `{"Name":${'['.repeat(30)}"${'x'.repeat(100_000)}"${']'.repeat(30)}}`;
+    const res = await api.call('CreateHttpNamespace', nested);
+    expect(res.status).toBe(400);
+    expect(res.json.__type).toBe('InvalidInput');
+    expect(res.json.Message.length).toBeLessThan(1000);
+    const manyBad = await api.call('RegisterInstance', {
+      ServiceId: 'srv-1', InstanceId: 'i-1', Attributes: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, ' bad '])),
+    });
+    expect(manyBad.status).toBe(400);
+    expect(manyBad.json.Message).toMatch(/^At least 50 validation errors detected: /);
+  });
+
   it('sends epoch-second timestamps and x-amzn-requestid', async () => {
     const now = 1_700_000_000_123;
     api = await makeApi({ now: () => now });

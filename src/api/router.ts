@@ -1,7 +1,8 @@
 /**
  * The Cloud Map awsJson1_1 endpoint as a Hono app: `POST /` routed by the
  * `X-Amz-Target: Route53AutoNaming_v20170314.<Operation>` header, the body
- * validated against the model before a handler sees it.
+ * validated against the model before a handler sees it, one log line per
+ * request.
  *
  * Source: Smithy "AWS JSON 1.1 protocol"; the service shape
  * `Route53AutoNaming_v20170314` of the Cloud Map model.
@@ -12,11 +13,12 @@ import { CloudMapError, errors } from '../model/errors.ts';
 import { isOperationName, type OperationName, validateInput } from '../model/validate.ts';
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
+import { parseBody } from './body.ts';
 import type { ApiOptions, RequestContext } from './context.ts';
 import { regionFromAuthorization } from './context.ts';
 import { discoverInstances, discoverInstancesRevision } from './discovery.ts';
-import type { Handler } from './handler.ts';
-import { getInstancesHealthStatus } from './health.ts';
+import type { Handler, Handlers } from './handler.ts';
+import { getInstancesHealthStatus, updateInstanceCustomHealthStatus } from './health.ts';
 import { deregisterInstance, getInstance, listInstances, registerInstance } from './instances.ts';
 import {
   createHttpNamespace,
@@ -38,7 +40,7 @@ export const TARGET_PREFIX = 'Route53AutoNaming_v20170314.';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Implemented operations. The rest answer `NotImplemented` (HTTP 501) until their issue lands. */
-export const HANDLERS: Partial<Record<OperationName, Handler>> = {
+export const HANDLERS: Partial<Handlers> = {
   CreatePrivateDnsNamespace: createPrivateDnsNamespace,
   CreatePublicDnsNamespace: createPublicDnsNamespace,
   CreateHttpNamespace: createHttpNamespace,
@@ -54,6 +56,7 @@ export const HANDLERS: Partial<Record<OperationName, Handler>> = {
   GetInstance: getInstance,
   ListInstances: listInstances,
   GetInstancesHealthStatus: getInstancesHealthStatus,
+  UpdateInstanceCustomHealthStatus: updateInstanceCustomHealthStatus,
   DiscoverInstances: discoverInstances,
   DiscoverInstancesRevision: discoverInstancesRevision,
   GetOperation: getOperation,
@@ -63,49 +66,47 @@ export const HANDLERS: Partial<Record<OperationName, Handler>> = {
 
 /** Options of `createApiApp`. */
 export interface ApiAppOptions extends ApiOptions {
+  /** Receives one line per request (see `createApiApp`). @default silentLogger */
   logger?: Logger;
 }
 
-/** Parses an awsJson1_1 body: empty means `{}`; anything but a JSON object is a SerializationException. */
-function parseBody(text: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new CloudMapError('SerializationException', 'The request body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new CloudMapError('SerializationException', 'The request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Runs one awsJson1_1 request through validation and its handler. */
-async function dispatch(request: Request, options: ApiAppOptions): Promise<unknown> {
+/** The operation named by the `X-Amz-Target` header. @throws UnknownOperationException */
+function operationOf(request: Request): OperationName {
   const target = request.headers.get('x-amz-target') ?? '';
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (!isOperationName(operation)) {
-    throw new CloudMapError('UnknownOperationException', `Unknown operation: ${target || '(no X-Amz-Target header)'}`);
+    throw new CloudMapError('UnknownOperationException', `Unknown operation: ${target.slice(0, 200) || '(no X-Amz-Target header)'}`);
   }
+  return operation;
+}
+
+/** Runs one awsJson1_1 request of `operation` through validation and its handler. */
+async function dispatch(request: Request, operation: OperationName, options: ApiAppOptions): Promise<unknown> {
   const input = parseBody(await request.text());
   validateInput(operation, input);
-  const handler = HANDLERS[operation];
+  const handler = HANDLERS[operation] as Handler<OperationName> | undefined;
   if (!handler) throw new CloudMapError('NotImplemented', `${operation} is not implemented yet by cloudmap-dns`);
   const ctx: RequestContext = {
     store: options.store,
     view: options.view,
     region: regionFromAuthorization(request.headers.get('authorization')) ?? options.region ?? 'us-east-1',
     accountId: options.accountId ?? '123456789012',
-    now: (options.now ?? Date.now)(),
+    now: options.now ?? Date.now,
     awaitRevision: options.awaitRevision ?? (async () => {}),
   };
-  return handler(input, ctx);
+  return handler(input as never, ctx);
 }
 
 /**
  * The API as a Hono app serving `POST /`. Host names are not checked, so the
  * `data-` host prefix of DiscoverInstances reaches the same routes.
+ *
+ * Logging: exactly one line per request, with `operation`, `status`,
+ * `errorCode` (when it failed), `ms` and `requestId` (the
+ * `x-amzn-RequestId` response header). Successes and operation errors (4xx)
+ * log at info without a stack; retryable backend errors
+ * (ServiceUnavailable, 503) at warn; only unexpected failures (bugs,
+ * answered as InternalFailure) at error, with the stack.
  */
 export function createApiApp(options: ApiAppOptions): Hono {
   const logger = options.logger ?? silentLogger;
@@ -117,16 +118,34 @@ export function createApiApp(options: ApiAppOptions): Hono {
       onError: () => errorResponse(errors.invalidInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`), crypto.randomUUID()),
     }),
     async (c) => {
+      const started = performance.now();
       const requestId = crypto.randomUUID();
+      let operation: OperationName | undefined;
       try {
-        return jsonResponse(await dispatch(c.req.raw, options), requestId);
+        operation = operationOf(c.req.raw);
+        const response = jsonResponse(await dispatch(c.req.raw, operation, options), requestId);
+        logger.info({ operation, status: 200, ms: elapsed(started), requestId }, 'api request');
+        return response;
       } catch (error) {
-        if (!(error instanceof CloudMapError) || error.status >= 500) {
-          logger.error({ err: (error as Error).message, stack: (error as Error).stack, requestId }, 'API request failed');
-        }
-        return errorResponse(error, requestId);
+        const response = errorResponse(error, requestId);
+        logFailure(logger, error, { operation: operation ?? null, status: response.status, ms: elapsed(started), requestId });
+        return response;
       }
     },
   );
   return app;
+}
+
+const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
+
+/** The request's log line when it failed; see `createApiApp`. */
+function logFailure(logger: Logger, error: unknown, fields: Record<string, unknown>): void {
+  if (error instanceof CloudMapError && error.type !== 'InternalFailure') {
+    const line = { ...fields, errorCode: error.type, error: error.message.slice(0, 500) };
+    if (error.status >= 500) logger.warn(line, 'api request');
+    else logger.info(line, 'api request');
+    return;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  logger.error({ ...fields, errorCode: 'InternalFailure', error: err.message, stack: err.stack }, 'api request failed unexpectedly');
 }

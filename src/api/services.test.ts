@@ -47,7 +47,7 @@ describe('service operations', () => {
     ['no records', { DnsConfig: { DnsRecords: [] } }, 'at least one record'],
     ['both health check kinds', { HealthCheckConfig: { Type: 'HTTP' }, HealthCheckCustomConfig: {} }, 'not both'],
     ['Route 53 health check in a private namespace', { HealthCheckConfig: { Type: 'TCP' } }, 'public DNS and HTTP namespaces only'],
-    ['Type HTTP with DnsConfig', { Type: 'HTTP', DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 1 }] } }, 'type HTTP'],
+    ['Type HTTP with DnsConfig', { Type: 'HTTP', DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 1 }] } }, "When you specify an HTTP service, you can't include a DnsConfig element."],
   ])('rejects %s with InvalidInput', async (_name, extra, message) => {
     api = await makeApi();
     const ns = await api.namespace();

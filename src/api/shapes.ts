@@ -1,12 +1,17 @@
 /**
- * Domain records → AWS Cloud Map output shapes (awsJson1_1 wire form).
+ * Domain records → AWS Cloud Map output shapes (awsJson1_1 wire form, types
+ * from the model in `shapes.generated.ts`).
  *
  * Timestamps become epoch seconds as JSON numbers with millisecond
  * fractions (Smithy `timestamp` in awsJson1_1 is `epoch-seconds`). Absent
  * optional members are omitted, never sent as null.
  * Source: model shapes Namespace, NamespaceSummary, Service, ServiceSummary,
- * Instance, InstanceSummary, HttpInstanceSummary, Operation.
+ * Instance, InstanceSummary, HttpInstanceSummary, Operation, and the
+ * examples of GetNamespace/ListNamespaces (every namespace carries both
+ * `DnsProperties` and `HttpProperties`; an HTTP namespace has
+ * `DnsProperties: {}`).
  */
+import type * as Wire from '../model/shapes.generated.ts';
 import type { Instance, Namespace, Operation, Service } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
 
@@ -14,25 +19,21 @@ import { isDnsNamespace } from '../model/types.ts';
 export const epochSeconds = (ms: number): number => ms / 1000;
 
 /** Drops keys whose value is undefined. */
-function compact<T extends Record<string, unknown>>(obj: T): T {
-  for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
+function compact<T extends object>(obj: T): T {
+  for (const key of Object.keys(obj) as (keyof T)[]) if (obj[key] === undefined) delete obj[key];
   return obj;
 }
 
-/** AWS `NamespaceProperties`. */
-function namespaceProperties(ns: Namespace): Record<string, unknown> {
-  const props: Record<string, unknown> = { HttpProperties: { HttpName: ns.httpName } };
-  if (isDnsNamespace(ns)) {
-    props.DnsProperties = compact({
-      HostedZoneId: ns.hostedZoneId,
-      SOA: ns.soaTtl === undefined ? undefined : { TTL: ns.soaTtl },
-    });
-  }
-  return props;
+/** AWS `NamespaceProperties`: both members always; DNS ones only for DNS namespaces. */
+function namespaceProperties(ns: Namespace): Wire.NamespaceProperties {
+  const dns: Wire.DnsProperties = isDnsNamespace(ns)
+    ? compact({ HostedZoneId: ns.hostedZoneId, SOA: ns.soaTtl === undefined ? undefined : { TTL: ns.soaTtl } })
+    : {};
+  return { DnsProperties: dns, HttpProperties: { HttpName: ns.httpName } };
 }
 
 /** AWS `NamespaceSummary` (ListNamespaces). */
-export function namespaceSummaryShape(ns: Namespace): Record<string, unknown> {
+export function namespaceSummaryShape(ns: Namespace): Wire.NamespaceSummary {
   return compact({
     Id: ns.id,
     Arn: ns.arn,
@@ -47,22 +48,22 @@ export function namespaceSummaryShape(ns: Namespace): Record<string, unknown> {
 }
 
 /** AWS `Namespace` (GetNamespace). */
-export function namespaceShape(ns: Namespace): Record<string, unknown> {
+export function namespaceShape(ns: Namespace): Wire.Namespace {
   return compact({ ...namespaceSummaryShape(ns), CreatorRequestId: ns.creatorRequestId });
 }
 
 /** AWS `DnsConfig` of a service, or undefined when it has none. */
-function dnsConfigShape(svc: Service): Record<string, unknown> | undefined {
+function dnsConfigShape(svc: Service, withNamespaceId: boolean): Wire.DnsConfig | undefined {
   if (!svc.dnsRecords) return undefined;
-  return {
-    NamespaceId: svc.namespaceId,
+  return compact({
+    NamespaceId: withNamespaceId ? svc.namespaceId : undefined,
     RoutingPolicy: svc.routingPolicy ?? 'MULTIVALUE',
     DnsRecords: svc.dnsRecords.map((r) => ({ Type: r.type, TTL: r.ttl })),
-  };
+  });
 }
 
-/** AWS `ServiceSummary` (ListServices). */
-export function serviceSummaryShape(svc: Service): Record<string, unknown> {
+/** AWS `ServiceSummary` (ListServices). Its DnsConfig has no NamespaceId (ListServices example). */
+export function serviceSummaryShape(svc: Service, withNamespaceId = false): Wire.ServiceSummary {
   return compact({
     Id: svc.id,
     Arn: svc.arn,
@@ -71,7 +72,7 @@ export function serviceSummaryShape(svc: Service): Record<string, unknown> {
     Type: svc.type,
     Description: svc.description,
     InstanceCount: svc.instanceCount ?? 0,
-    DnsConfig: dnsConfigShape(svc),
+    DnsConfig: dnsConfigShape(svc, withNamespaceId),
     HealthCheckConfig: svc.healthCheckConfig
       ? compact({
           Type: svc.healthCheckConfig.type,
@@ -85,13 +86,13 @@ export function serviceSummaryShape(svc: Service): Record<string, unknown> {
   });
 }
 
-/** AWS `Service` (CreateService, GetService). */
-export function serviceShape(svc: Service): Record<string, unknown> {
-  return compact({ ...serviceSummaryShape(svc), NamespaceId: svc.namespaceId, CreatorRequestId: svc.creatorRequestId });
+/** AWS `Service` (CreateService, GetService); its DnsConfig repeats the NamespaceId (CreateService example). */
+export function serviceShape(svc: Service): Wire.Service {
+  return compact({ ...serviceSummaryShape(svc, true), NamespaceId: svc.namespaceId, CreatorRequestId: svc.creatorRequestId });
 }
 
 /** AWS `Instance` (GetInstance). */
-export function instanceShape(inst: Instance): Record<string, unknown> {
+export function instanceShape(inst: Instance): Wire.Instance {
   return compact({
     Id: inst.id,
     CreatorRequestId: inst.creatorRequestId,
@@ -101,12 +102,12 @@ export function instanceShape(inst: Instance): Record<string, unknown> {
 }
 
 /** AWS `InstanceSummary` (ListInstances). */
-export function instanceSummaryShape(inst: Instance): Record<string, unknown> {
+export function instanceSummaryShape(inst: Instance): Wire.InstanceSummary {
   return { Id: inst.id, Attributes: { ...inst.attributes }, CreatedByAccount: inst.createdByAccount };
 }
 
 /** AWS `HttpInstanceSummary` (DiscoverInstances). */
-export function httpInstanceSummaryShape(inst: Instance, namespaceName: string, serviceName: string): Record<string, unknown> {
+export function httpInstanceSummaryShape(inst: Instance, namespaceName: string, serviceName: string): Wire.HttpInstanceSummary {
   return {
     InstanceId: inst.id,
     NamespaceName: namespaceName,
@@ -117,7 +118,7 @@ export function httpInstanceSummaryShape(inst: Instance, namespaceName: string, 
 }
 
 /** AWS `Operation` (GetOperation). */
-export function operationShape(op: Operation): Record<string, unknown> {
+export function operationShape(op: Operation): Wire.Operation {
   return compact({
     Id: op.id,
     OwnerAccount: op.ownerAccount,
@@ -132,6 +133,6 @@ export function operationShape(op: Operation): Record<string, unknown> {
 }
 
 /** AWS `Tag` list from a tag map. */
-export function tagListShape(tags: Record<string, string>): { Key: string; Value: string }[] {
+export function tagListShape(tags: Record<string, string>): Wire.Tag[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }

@@ -34,10 +34,20 @@ export const newHostedZoneId = (): string => `Z${randomBase32(20).toUpperCase()}
 /** The kinds of resource that have ARNs. */
 export type ArnKind = 'namespace' | 'service';
 
-/** Builds `arn:aws:servicediscovery:<region>:<account>:<kind>/<id>`. */
+/** Region name prefix → ARN partition, other than `aws` (the SDKs' partitions.json). */
+const PARTITIONS: readonly [string, string][] = [
+  ['cn-', 'aws-cn'], ['us-gov-', 'aws-us-gov'], ['us-isob-', 'aws-iso-b'], ['us-isof-', 'aws-iso-f'], ['us-iso-', 'aws-iso'],
+  ['eu-isoe-', 'aws-iso-e'], ['eusc-', 'aws-eusc'],
+];
+
+/** The ARN partition of a region, e.g. `aws`, `aws-cn`, `aws-us-gov`. */
+export function partitionOf(region: string): string {
+  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? 'aws';
+}
+
+/** Builds `arn:<partition>:servicediscovery:<region>:<account>:<kind>/<id>`. */
 export function arn(region: string, account: string, kind: ArnKind, id: string): string {
-  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:servicediscovery:${region}:${account}:${kind}/${id}`;
+  return `arn:${partitionOf(region)}:servicediscovery:${region}:${account}:${kind}/${id}`;
 }
 
 /**

@@ -24,6 +24,12 @@
  * - Wrong JSON types, which AWS rejects while deserializing, are reported in
  *   the same format, e.g. `Member must be an integral number of type long
  *   (got string)`.
+ *
+ * The walk is bounded whatever the input (issue 10, hostile input): it
+ * follows the model's shapes only (never recursing into unmodelled values),
+ * looks at most at `MAX_WALKED_ENTRIES` entries of a list or map, stops after
+ * `MAX_PROBLEMS` violations, and shows values through a serializer that
+ * stops after 256 characters and 8 levels of nesting.
  */
 import { ERROR_HTTP_STATUS, OPERATIONS, SHAPES, type OperationConstraint, type ShapeConstraint } from './constraints.generated.ts';
 import { CloudMapError } from './errors.ts';
@@ -60,10 +66,16 @@ export function validateInput(operation: string, input: unknown): void {
   const problems: string[] = [];
   check(OPERATIONS[operation].input, input, '', problems);
   if (problems.length > 0) {
-    const count = problems.length === 1 ? '1 validation error' : `${problems.length} validation errors`;
-    throw new CloudMapError('InvalidInput', `${count} detected: ${problems.join('; ')}`);
+    const count = problems.length === 1 ? '1 validation error' : problems.length >= MAX_PROBLEMS
+      ? `At least ${MAX_PROBLEMS} validation errors` : `${problems.length} validation errors`;
+    throw new CloudMapError('InvalidInput', `${count} detected: ${problems.slice(0, MAX_PROBLEMS).join('; ')}`);
   }
 }
+
+/** Violations collected before the walk stops. */
+export const MAX_PROBLEMS = 50;
+/** Entries of one list or map the walk looks at (the model's largest list allows 200). */
+export const MAX_WALKED_ENTRIES = 1000;
 
 const INTEGRAL: Record<string, readonly [number, number]> = {
   byte: [-128, 127],
@@ -94,6 +106,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Appends the violations of `value` (not null) against shape `name` at `path`. */
 function check(name: string, value: unknown, path: string, problems: string[]): void {
+  if (problems.length >= MAX_PROBLEMS) return;
   const shape = shapeOf(name);
   const typeError = wrongType(shape, value);
   if (typeError) return void problems.push(violation(value, path, typeError));
@@ -106,18 +119,25 @@ function check(name: string, value: unknown, path: string, problems: string[]): 
       else if (m.required) problems.push(violation(null, at, 'Member must not be null'));
     }
   } else if (shape.type === 'list' && Array.isArray(value)) {
-    value.forEach((v, i) => {
+    const n = Math.min(value.length, MAX_WALKED_ENTRIES);
+    for (let i = 0; i < n && problems.length < MAX_PROBLEMS; i++) {
+      const v: unknown = value[i];
       const at = `${path}.${i + 1}.member`;
       if (v === null) problems.push(violation(null, at, 'Member must not be null'));
       else check(shape.member!, v, at, problems);
-    });
+    }
   } else if (shape.type === 'map' && isObject(value)) {
     const keyShape = shapeOf(shape.key!);
-    for (const [k, v] of Object.entries(value)) {
+    let walked = 0;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      if (++walked > MAX_WALKED_ENTRIES || problems.length >= MAX_PROBLEMS) break;
+      const v = value[k];
       const keyProblems = constraints(keyShape, k);
       if (keyProblems.length) problems.push(violation(k, path, `Map keys must satisfy constraint: [${keyProblems.join(', ')}]`));
-      if (v === null) problems.push(violation(null, `${path}.${k}`, 'Member must not be null'));
-      else check(shape.value!, v, `${path}.${k}`, problems);
+      const at = `${path}.${k.length > SHOWN_CHARS ? `${k.slice(0, SHOWN_CHARS)}...` : k}`;
+      if (v === null) problems.push(violation(null, at, 'Member must not be null'));
+      else check(shape.value!, v, at, problems);
     }
   }
 }
@@ -185,10 +205,51 @@ function violation(value: unknown, path: string, constraint: string): string {
   return `Value ${show(value)} at '${path}' failed to satisfy constraint: ${constraint}`;
 }
 
+/** Characters of a value shown in a message, and nesting levels serialized. */
+const SHOWN_CHARS = 256;
+const SHOWN_DEPTH = 8;
+
 /** `null`, or the value in single quotes: strings as is, others as JSON, cut to 256 characters. */
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (text.length <= 256 || codePoints(text) <= 256) return `'${text}'`;
-  return `'${[...text.slice(0, 512)].slice(0, 256).join('')}...'`;
+  const text = typeof value === 'string' ? value.slice(0, 2 * SHOWN_CHARS + 2) : boundedJson(value, 2 * SHOWN_CHARS);
+  if (text.length <= SHOWN_CHARS || codePoints(text) <= SHOWN_CHARS) return `'${text}'`;
+  return `'${[...text.slice(0, 2 * SHOWN_CHARS)].slice(0, SHOWN_CHARS).join('')}...'`;
+}
+
+/**
+ * JSON text of `value` that stops growing once it passes `budget`
+ * characters and writes `[...]`/`{...}` below `SHOWN_DEPTH` levels, so
+ * showing a hostile value costs bounded time and stack (unlike
+ * `JSON.stringify`, which overflows the stack on deep nesting).
+ */
+export function boundedJson(value: unknown, budget: number): string {
+  let out = '';
+  const write = (v: unknown, depth: number): void => {
+    if (out.length > budget) return;
+    if (typeof v === 'string') out += JSON.stringify(v.length > budget ? v.slice(0, budget) : v);
+    else if (v === null || typeof v !== 'object') out += JSON.stringify(v) ?? 'null';
+    else if (depth >= SHOWN_DEPTH) out += Array.isArray(v) ? '[...]' : '{...}';
+    else if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= budget; i++) {
+        if (i > 0) out += ',';
+        write(v[i], depth + 1);
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const k in v) {
+        if (out.length > budget) break;
+        if (!Object.hasOwn(v, k)) continue;
+        out += `${first ? '' : ','}${JSON.stringify(k.length > budget ? k.slice(0, budget) : k)}:`;
+        first = false;
+        write((v as Record<string, unknown>)[k], depth + 1);
+      }
+      out += '}';
+    }
+  };
+  write(value, 0);
+  return out;
 }

@@ -325,6 +325,77 @@ export function describeStoreContract(
       });
     });
 
+    describe('health writes', () => {
+      it('sets only the health status and updateDate; instancesRevision stays; one event', async () => {
+        const { store, svc } = await withService();
+        const inst = anInstance(svc, 'i-1', { AWS_INSTANCE_IPV4: '10.0.0.1', k: 'v' });
+        const registered = await store.registerInstance(inst, anOperation('REGISTER_INSTANCE', {}));
+        const opsBefore = (await store.listOperations()).length;
+        const event = await store.setInstanceHealth(svc.id, 'i-1', 'UNHEALTHY', T0 + 7000);
+        expect(event).toEqual({
+          type: 'InstanceHealthChanged', revision: registered.revision + 1, serviceId: svc.id, instanceId: 'i-1',
+          healthStatus: 'UNHEALTHY', updateDate: T0 + 7000,
+        });
+        expect(await store.getInstance(svc.id, 'i-1')).toEqual({ ...inst, healthStatus: 'UNHEALTHY', updateDate: T0 + 7000 });
+        expect((await store.getService(svc.id))?.instancesRevision).toBe(registered.revision);
+        expect(await store.revision()).toBe(registered.revision + 1);
+        expect((await store.listOperations()).length).toBe(opsBefore);
+        const rec = recorder();
+        const sub = store.subscribe(registered.revision, rec);
+        await eventually(() => expect(rec.events).toEqual([event]));
+        await sub.close();
+      });
+
+      it('writes nothing and emits no event when the status is unchanged', async () => {
+        const { store, svc } = await withService();
+        await store.registerInstance(anInstance(svc, 'i-1', {}, { healthStatus: 'HEALTHY' }), anOperation('REGISTER_INSTANCE', {}));
+        const before = sorted(await store.snapshot());
+        expect(await store.setInstanceHealth(svc.id, 'i-1', 'HEALTHY', T0 + 9000)).toBeUndefined();
+        expect(sorted(await store.snapshot())).toEqual(before);
+        expect(await store.revision()).toBe(before.revision);
+      });
+
+      it('never creates an instance: ServiceNotFound, InstanceNotFound (ids are case-sensitive)', async () => {
+        const { store, svc } = await withService();
+        await store.registerInstance(anInstance(svc, 'Web-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        const before = sorted(await store.snapshot());
+        await rejection(store.setInstanceHealth('srv-doesnotexist000', 'Web-1', 'UNHEALTHY', T0), 'ServiceNotFound');
+        await rejection(store.setInstanceHealth(svc.id, 'web-1', 'UNHEALTHY', T0), 'InstanceNotFound');
+        await store.deregisterInstance(svc.id, 'Web-1', anOperation('DEREGISTER_INSTANCE', {}));
+        await rejection(store.setInstanceHealth(svc.id, 'Web-1', 'UNHEALTHY', T0), 'InstanceNotFound');
+        expect(await store.listInstances(svc.id)).toEqual([]);
+        expect((await store.snapshot()).revision).toBe(before.revision + 1);
+      });
+
+      it('never overwrites attributes of a concurrent re-registration; the event stream replays to the stored state', async () => {
+        const { store, svc } = await withService();
+        await store.registerInstance(anInstance(svc, 'i-1', { v: '0' }), anOperation('REGISTER_INSTANCE', {}));
+        const start = await store.revision();
+        const writes: Promise<unknown>[] = [];
+        for (let i = 1; i <= 40; i++) {
+          writes.push(store.registerInstance(anInstance(svc, 'i-1', { v: String(i) }), anOperation('REGISTER_INSTANCE', {})));
+          writes.push(store.setInstanceHealth(svc.id, 'i-1', i % 2 ? 'UNHEALTHY' : 'HEALTHY', T0 + i));
+        }
+        await Promise.all(writes);
+        const rec = recorder();
+        const sub = store.subscribe(start, rec);
+        const end = await store.revision();
+        await eventually(() => expect(rec.events.at(-1)?.revision).toBe(end));
+        await sub.close();
+        // Fold the events the way a view does, then compare with the store.
+        let folded: Instance | undefined;
+        for (const e of rec.events) {
+          if (e.type === 'InstanceUpserted') folded = e.instance;
+          else if (e.type === 'InstanceHealthChanged' && folded) folded = { ...folded, healthStatus: e.healthStatus, updateDate: e.updateDate };
+        }
+        const stored = await store.getInstance(svc.id, 'i-1');
+        expect(stored).toEqual(folded);
+        const lastRegistration = rec.events.filter((e) => e.type === 'InstanceUpserted').at(-1);
+        expect(stored?.attributes).toEqual(lastRegistration?.type === 'InstanceUpserted' && lastRegistration.instance.attributes);
+        expect((await store.getService(svc.id))?.instancesRevision).toBe(lastRegistration?.revision);
+      });
+    });
+
     describe('operations, tags and copies', () => {
       it('gets and lists the operations of every write that records one', async () => {
         const { store, ns, svc } = await withService();

@@ -9,7 +9,7 @@
  * In Redis the stream entry id is `<revision>-0` and the fields are `type`,
  * the ids, and `data` (the record as JSON); see docs/redis-keys.md.
  */
-import type { Instance, Namespace, Service } from '../model/types.ts';
+import type { HealthStatus, Instance, Namespace, Service } from '../model/types.ts';
 
 /** A namespace was created or changed. */
 export interface NamespaceUpserted {
@@ -40,7 +40,7 @@ export interface ServiceDeleted {
   serviceId: string;
 }
 
-/** An instance was registered, re-registered, or its health changed. */
+/** An instance was registered or re-registered (the whole record, attributes included). */
 export interface InstanceUpserted {
   type: 'InstanceUpserted';
   revision: number;
@@ -55,6 +55,23 @@ export interface InstanceDeleted {
   instanceId: string;
 }
 
+/**
+ * The health status of an instance changed, and nothing else
+ * (UpdateInstanceCustomHealthStatus, the health checker). It carries no
+ * attributes, so applying it can never undo a re-registration, and it does
+ * not change the service's `instancesRevision` (AWS: "health status updates
+ * don't update InstancesRevision", DiscoverInstances).
+ */
+export interface InstanceHealthChanged {
+  type: 'InstanceHealthChanged';
+  revision: number;
+  serviceId: string;
+  instanceId: string;
+  healthStatus: HealthStatus;
+  /** Epoch milliseconds of the change (the instance's new `updateDate`). */
+  updateDate: number;
+}
+
 /** Any change event. */
 export type ChangeEvent =
   | NamespaceUpserted
@@ -62,6 +79,7 @@ export type ChangeEvent =
   | ServiceUpserted
   | ServiceDeleted
   | InstanceUpserted
+  | InstanceHealthChanged
   | InstanceDeleted;
 
 /** The `type` of a change event. */

@@ -16,8 +16,11 @@
  *   shapes listed per method, or `ServiceUnavailable` (HTTP 503, retryable)
  *   when the backend cannot be reached.
  */
-import type { Instance, Namespace, Operation, Service } from '../model/types.ts';
-import type { ChangeEvent, InstanceDeleted, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted } from './events.ts';
+import type { HealthStatus, Instance, Namespace, Operation, Service } from '../model/types.ts';
+import type {
+  ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
+  ServiceUpserted,
+} from './events.ts';
 
 /** Resource tags (AWS `Tag` list as a map of key to value). */
 export type Tags = Record<string, string>;
@@ -106,6 +109,19 @@ export interface Store {
    * @throws ServiceNotFound, InstanceNotFound
    */
   deregisterInstance(serviceId: string, instanceId: string, operation: Operation): Promise<InstanceDeleted>;
+  /**
+   * Set the health status of an existing instance, and nothing else: its
+   * attributes and every other field stay as the last registration wrote
+   * them, even when a re-registration races with this call (Redis: one Lua
+   * script that only writes `healthStatus` and `updateDate`). Does not change
+   * the service's `instancesRevision` and records no operation (AWS
+   * UpdateInstanceCustomHealthStatus returns none).
+   * @param updateDate epoch milliseconds, stored as the instance's `updateDate`
+   * @returns the `InstanceHealthChanged` event, or `undefined` when the
+   *   instance already has `status` (nothing written, no event, no revision)
+   * @throws ServiceNotFound, InstanceNotFound (never creates an instance)
+   */
+  setInstanceHealth(serviceId: string, instanceId: string, status: HealthStatus, updateDate: number): Promise<InstanceHealthChanged | undefined>;
   getInstance(serviceId: string, instanceId: string): Promise<Instance | undefined>;
   /**
    * Instances of one service, in no particular order.

@@ -39,15 +39,18 @@ describe('View', () => {
     view.apply({ type: 'InstanceDeleted', revision: 2, serviceId: 'srv-1', instanceId: 'I-1' }); // stale: ignored
     const zone = view.findZone('app.local')!;
     const entry = zone.services.get('_http._tcp.api')!;
-    expect(entry.instances.get('i-1')?.id).toBe('I-1');
+    expect(entry.instances.get('I-1')?.id).toBe('I-1');
+    expect(entry.instances.get('i-1')).toBeUndefined();
+    expect(entry.hasHostLabel('i-1')).toBe(true);
     expect(entry.service.instancesRevision).toBe(3);
     expect(zone.isEmptyNonTerminal('_tcp.api')).toBe(true);
     expect(zone.isEmptyNonTerminal('api')).toBe(true);
     expect(zone.isEmptyNonTerminal('_http._tcp.api')).toBe(false);
     expect(view.serviceByName('ns-a', '_HTTP._tcp.api')).toBe(entry);
 
-    view.apply({ type: 'InstanceDeleted', revision: 4, serviceId: 'srv-1', instanceId: 'i-1' });
+    view.apply({ type: 'InstanceDeleted', revision: 4, serviceId: 'srv-1', instanceId: 'I-1' });
     expect(entry.instances.size).toBe(0);
+    expect(entry.hasHostLabel('i-1')).toBe(false);
     view.apply({ type: 'ServiceDeleted', revision: 5, namespaceId: 'ns-a', serviceId: 'srv-1' });
     expect(zone.services.size).toBe(0);
     expect(zone.isEmptyNonTerminal('api')).toBe(false);
@@ -72,5 +75,38 @@ describe('View', () => {
     view.apply({ type: 'InstanceUpserted', revision: 4, instance: inst('c', 'srv-1', 'HEALTHY') });
     expect(entry.unhealthy()).toEqual([]);
     expect(entry.healthy()).toHaveLength(3);
+  });
+
+  it('keeps instance ids case-sensitively, with a lowercase host-label index for DNS', () => {
+    const view = new View();
+    view.apply({ type: 'NamespaceUpserted', revision: 1, namespace: ns('ns-a', 'app.local') });
+    view.apply({ type: 'ServiceUpserted', revision: 2, service: svc('srv-1', 'ns-a', 'web') });
+    view.apply({ type: 'InstanceUpserted', revision: 3, instance: inst('Web-1', 'srv-1') });
+    view.apply({ type: 'InstanceUpserted', revision: 4, instance: inst('web-1', 'srv-1') });
+    const entry = view.services.get('srv-1')!;
+    expect([...entry.instances.keys()].sort()).toEqual(['Web-1', 'web-1']);
+    view.apply({ type: 'InstanceDeleted', revision: 5, serviceId: 'srv-1', instanceId: 'Web-1' });
+    expect([...entry.instances.keys()]).toEqual(['web-1']);
+    expect(entry.hasHostLabel('web-1')).toBe(true);
+    view.apply({ type: 'InstanceDeleted', revision: 6, serviceId: 'srv-1', instanceId: 'web-1' });
+    expect(entry.hasHostLabel('web-1')).toBe(false);
+  });
+
+  it('applies a health change to that instance only; instancesRevision stays', () => {
+    const view = new View();
+    view.apply({ type: 'NamespaceUpserted', revision: 1, namespace: ns('ns-a', 'app.local') });
+    view.apply({ type: 'ServiceUpserted', revision: 2, service: svc('srv-1', 'ns-a', 'web') });
+    view.apply({ type: 'InstanceUpserted', revision: 3, instance: inst('i-1', 'srv-1') });
+    const entry = view.services.get('srv-1')!;
+    const before = entry.instances.get('i-1')!;
+    const healthyBefore = entry.healthy();
+    view.apply({ type: 'InstanceHealthChanged', revision: 4, serviceId: 'srv-1', instanceId: 'i-1', healthStatus: 'UNHEALTHY', updateDate: 99 });
+    expect(entry.instances.get('i-1')).toEqual({ ...before, healthStatus: 'UNHEALTHY', updateDate: 99 });
+    expect(entry.healthy()).not.toBe(healthyBefore);
+    expect(entry.unhealthy().map((i) => i.id)).toEqual(['i-1']);
+    expect(entry.service.instancesRevision).toBe(3);
+    expect(view.revision).toBe(4);
+    view.apply({ type: 'InstanceHealthChanged', revision: 5, serviceId: 'srv-1', instanceId: 'ghost', healthStatus: 'HEALTHY', updateDate: 1 });
+    expect(view.revision).toBe(5);
   });
 });

@@ -3,9 +3,10 @@
  * DNS without touching the store.
  *
  * It is built from a `Snapshot` and kept current by applying `ChangeEvent`s
- * (see `follower.ts`). DNS lookups go zone → service → instances, all by
- * lowercase name, so a query costs a few map lookups (RFC 4343: DNS names
- * compare case-insensitively).
+ * (see `follower.ts`). DNS lookups go zone → service → instance host label,
+ * all by lowercase name, so a query costs a few map lookups (RFC 4343: DNS
+ * names compare case-insensitively). Instances themselves are kept by their
+ * exact, case-sensitive id, as AWS keeps them.
  */
 import type { Instance, Namespace, Service } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
@@ -29,8 +30,13 @@ export function servesAsHealthy(instance: Instance): boolean {
 
 /** A service and its instances as the DNS resolver sees them. */
 export class ServiceEntry {
-  /** Instances by lowercase id (instance host names are matched case-insensitively). */
+  /**
+   * Instances by id, case-sensitively: `Web-1` and `web-1` are two instances
+   * (AWS instance ids are case-sensitive; DiscoverInstances lists both).
+   */
   readonly instances = new Map<string, Instance>();
+  /** Lowercase instance id → number of instances with that id in any case (DNS host labels, RFC 4343). */
+  readonly #hostLabels = new Map<string, number>();
   #healthy: Instance[] | undefined;
   #unhealthy: Instance[] | undefined;
 
@@ -48,16 +54,43 @@ export class ServiceEntry {
     return this.#unhealthy!;
   }
 
-  /** Store or replace an instance. */
+  /**
+   * True when an instance id equals `label` case-insensitively, i.e. the
+   * instance host name `<label>.<service>.<zone>` names it (RFC 4343).
+   * `label` must be lowercase.
+   */
+  hasHostLabel(label: string): boolean {
+    return this.#hostLabels.has(label);
+  }
+
+  /** Store or replace an instance (by exact id). */
   put(instance: Instance): void {
-    this.instances.set(instance.id.toLowerCase(), instance);
+    if (!this.instances.has(instance.id)) {
+      const label = instance.id.toLowerCase();
+      this.#hostLabels.set(label, (this.#hostLabels.get(label) ?? 0) + 1);
+    }
+    this.instances.set(instance.id, instance);
     this.#healthy = this.#unhealthy = undefined;
   }
 
-  /** Remove an instance by id; true when it was there. */
+  /** Remove an instance by exact id; true when it was there. */
   remove(instanceId: string): boolean {
+    if (!this.instances.delete(instanceId)) return false;
+    const label = instanceId.toLowerCase();
+    const count = (this.#hostLabels.get(label) ?? 1) - 1;
+    if (count > 0) this.#hostLabels.set(label, count);
+    else this.#hostLabels.delete(label);
     this.#healthy = this.#unhealthy = undefined;
-    return this.instances.delete(instanceId.toLowerCase());
+    return true;
+  }
+
+  /** Replace an instance's health status; false when there is no such instance or nothing changed. */
+  setHealth(instanceId: string, healthStatus: Instance['healthStatus'], updateDate: number): boolean {
+    const inst = this.instances.get(instanceId);
+    if (!inst || inst.healthStatus === healthStatus) return false;
+    this.instances.set(instanceId, { ...inst, healthStatus, updateDate });
+    this.#healthy = this.#unhealthy = undefined;
+    return true;
   }
 
   #split(): void {
@@ -173,6 +206,11 @@ export class View {
         if (!entry) return;
         entry.put(event.instance);
         entry.service.instancesRevision = event.revision;
+        return;
+      }
+      case 'InstanceHealthChanged': {
+        // Health only: instancesRevision stays (AWS DiscoverInstances).
+        this.services.get(event.serviceId)?.setHealth(event.instanceId, event.healthStatus, event.updateDate);
         return;
       }
       case 'InstanceDeleted': {

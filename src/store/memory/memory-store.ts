@@ -7,8 +7,11 @@
  * each event on a microtask after the write returns, in revision order.
  */
 import { errors } from '../../model/errors.ts';
-import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
-import type { ChangeEvent, InstanceDeleted, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted } from '../events.ts';
+import type { HealthStatus, Instance, Namespace, Operation, Service } from '../../model/types.ts';
+import type {
+  ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
+  ServiceUpserted,
+} from '../events.ts';
 import type { ChangeListener, Snapshot, Store, Subscription, Tags } from '../store.ts';
 
 /** Options of the memory store. */
@@ -173,6 +176,16 @@ export class MemoryStore implements Store {
     svc.instancesRevision = this.#revision + 1;
     this.#recordOperation(operation);
     return this.#emit({ type: 'InstanceDeleted', revision: 0, serviceId, instanceId });
+  }
+
+  async setInstanceHealth(serviceId: string, instanceId: string, status: HealthStatus, updateDate: number): Promise<InstanceHealthChanged | undefined> {
+    const instances = this.#instances.get(serviceId);
+    if (!instances) throw errors.serviceNotFound(serviceId);
+    const inst = instances.get(instanceId);
+    if (!inst) throw errors.instanceNotFound(serviceId, instanceId);
+    if (inst.healthStatus === status) return undefined;
+    instances.set(instanceId, { ...inst, healthStatus: status, updateDate });
+    return this.#emit({ type: 'InstanceHealthChanged', revision: 0, serviceId, instanceId, healthStatus: status, updateDate });
   }
 
   async getInstance(serviceId: string, instanceId: string): Promise<Instance | undefined> {

@@ -186,6 +186,11 @@ export function decodeEvent(id: string, fields: readonly string[]): ChangeEvent 
       return { type: f.type, revision, instance: JSON.parse(need('data')) as Instance };
     case 'InstanceDeleted':
       return { type: f.type, revision, serviceId: need('serviceId'), instanceId: need('instanceId') };
+    case 'InstanceHealthChanged':
+      return {
+        type: f.type, revision, serviceId: need('serviceId'), instanceId: need('instanceId'),
+        healthStatus: need('healthStatus') as Instance['healthStatus'], updateDate: Number(need('updateDate')),
+      };
     default:
       throw new Error(`stream entry ${id}: unknown type ${String(f.type)}`);
   }

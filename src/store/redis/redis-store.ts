@@ -11,8 +11,10 @@
  * `ServiceUnavailable` within `commandTimeoutMs` (`connection.ts`).
  */
 import { Redis } from 'ioredis';
-import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
-import type { InstanceDeleted, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted } from '../events.ts';
+import type { HealthStatus, Instance, Namespace, Operation, Service } from '../../model/types.ts';
+import type {
+  InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted,
+} from '../events.ts';
 import type { ChangeListener, Store, Subscription, Tags } from '../store.ts';
 import * as codec from './codec.ts';
 import { commandConnectionOptions, followerConnection } from './connection.ts';
@@ -140,6 +142,15 @@ export class RedisStore extends RedisReads implements Store {
         k.attributes(serviceId, instanceId), k.revision, k.events, k.operation(operation.id), k.operations],
       [...this.#operationArgs(operation), instanceId, serviceId, ...counted(codec.operationFields(operation))]);
     return { type: 'InstanceDeleted', revision: revision as number, serviceId, instanceId };
+  }
+
+  async setInstanceHealth(serviceId: string, instanceId: string, status: HealthStatus, updateDate: number): Promise<InstanceHealthChanged | undefined> {
+    const k = this.keys;
+    const [revision] = await this.#write('setInstanceHealth', { serviceId, instanceId },
+      [k.service(serviceId), k.instance(serviceId, instanceId), k.revision, k.events],
+      [...this.#commonArgs(), instanceId, serviceId, status, updateDate]);
+    if (revision === 0) return undefined;
+    return { type: 'InstanceHealthChanged', revision: revision as number, serviceId, instanceId, healthStatus: status, updateDate };
   }
 
   subscribe(after: number, listener: ChangeListener): Subscription {

@@ -12,8 +12,9 @@
  * TypeScript output).
  *
  * Every script replies with an array: `{revision, …}` on success (revision
- * > 0) or `{negative code, …details}` on a refused write; `scriptError` is
- * the one place that maps codes to errors.
+ * > 0), `{0}` when a conditional write found nothing to change (scripts
+ * listed in `ZERO_IS_NO_CHANGE`), or `{negative code, …details}` on a
+ * refused write; `scriptError` is the one place that maps codes to errors.
  */
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
@@ -27,6 +28,7 @@ export const SCRIPT_FILES = {
   deleteService: 'deleteService-8.lua',
   registerInstance: 'registerInstance-8.lua',
   deregisterInstance: 'deregisterInstance-8.lua',
+  setInstanceHealth: 'setInstanceHealth-4.lua',
 } as const;
 
 /** Name of one of the store's scripts. */
@@ -140,7 +142,7 @@ export function scriptError(reply: readonly (string | number)[], ctx: ScriptCont
 
 /**
  * Runs a script and returns its success reply, or throws the mapped error.
- * @returns the reply; element 0 is the new revision
+ * @returns the reply; element 0 is the new revision (0: nothing changed, for `ZERO_IS_NO_CHANGE` scripts)
  * @throws CloudMapError from `scriptError`; ioredis errors pass through
  */
 export async function runWrite(
@@ -151,6 +153,9 @@ export async function runWrite(
   ctx: ScriptContext,
 ): Promise<(string | number)[]> {
   const reply = await runScript(redis, name, keys, args);
-  if ((reply[0] as number) <= 0) throw scriptError(reply, ctx);
+  if ((reply[0] as number) < 0 || (reply[0] === 0 && !ZERO_IS_NO_CHANGE.has(name))) throw scriptError(reply, ctx);
   return reply;
 }
+
+/** Scripts whose `{0}` reply means "nothing to change" (no write, no event) rather than an error. */
+const ZERO_IS_NO_CHANGE: ReadonlySet<ScriptName> = new Set(['setInstanceHealth']);

@@ -1,0 +1,106 @@
+/**
+ * Namespace use cases: create (CreateHttpNamespace, CreatePrivateDnsNamespace,
+ * CreatePublicDnsNamespace) and delete (DeleteNamespace).
+ * Source: AWS Cloud Map API reference for those operations.
+ */
+import { errors } from '../model/errors.ts';
+import { arn, newHostedZoneId, newNamespaceId } from '../model/ids.ts';
+import type { Namespace, NamespaceType } from '../model/types.ts';
+import type { Tags } from '../store/store.ts';
+import { completedOperation, namespaceOrThrow, nowOf, type OpsDeps, visible } from './deps.ts';
+import { checkTagCount } from './tags.ts';
+
+/** SOA TTL of a DNS namespace created without `Properties.DnsProperties.SOA`, seconds (what Cloud Map's console proposes). */
+export const DEFAULT_SOA_TTL = 15;
+
+/** Longest DNS name in octets without the root dot, and longest label (RFC 1035 §2.3.4). */
+const MAX_NAME_OCTETS = 253;
+const MAX_LABEL_OCTETS = 63;
+
+/** Input of `createNamespace`. */
+export interface CreateNamespaceInput {
+  type: NamespaceType;
+  /** Namespace name; for DNS namespaces a zone name (one trailing dot is dropped). */
+  name: string;
+  /** Idempotency token (AWS `CreatorRequestId`). */
+  creatorRequestId?: string;
+  description?: string;
+  /** VPC id; required for DNS_PRIVATE, ignored otherwise. */
+  vpc?: string;
+  /** SOA TTL in seconds (also the negative-caching TTL); DNS namespaces only. @default DEFAULT_SOA_TTL */
+  soaTtl?: number;
+  /** Tags to attach, at most 50. */
+  tags?: Tags;
+}
+
+/** What a namespace write returns. */
+export interface NamespaceWriteResult {
+  /** Id of the (already SUCCESS) operation, for GetOperation. */
+  operationId: string;
+  namespace: Namespace;
+}
+
+/**
+ * Checks that a DNS namespace name is a DNS name: labels of 1 to 63 octets,
+ * at most 253 octets in all (RFC 1035 §2.3.4).
+ * @throws InvalidInput
+ */
+export function checkZoneName(name: string): void {
+  const octets = new TextEncoder().encode(name).length;
+  if (octets > MAX_NAME_OCTETS) throw errors.invalidInput(`Namespace name ${name} is longer than ${MAX_NAME_OCTETS} octets`);
+  for (const label of name.split('.')) {
+    if (label.length === 0) throw errors.invalidInput(`Namespace name ${name} has an empty label`);
+    if (new TextEncoder().encode(label).length > MAX_LABEL_OCTETS) {
+      throw errors.invalidInput(`Namespace name ${name} has a label longer than ${MAX_LABEL_OCTETS} octets`);
+    }
+  }
+}
+
+/**
+ * Creates a namespace and its CREATE_NAMESPACE operation (already SUCCESS),
+ * and waits until the view has it (a DNS namespace is answered as a zone
+ * when this resolves).
+ * @throws InvalidInput (bad DNS name, missing VPC, SOA on an HTTP namespace),
+ *   TooManyTagsException, NamespaceAlreadyExists (name taken, any case),
+ *   ServiceUnavailable
+ */
+export async function createNamespace(deps: OpsDeps, input: CreateNamespaceInput): Promise<NamespaceWriteResult> {
+  const dns = input.type !== 'HTTP';
+  const name = dns ? input.name.replace(/\.$/, '') : input.name;
+  if (dns) checkZoneName(name);
+  if (input.type === 'DNS_PRIVATE' && !input.vpc) throw errors.invalidInput('Vpc is required for a private DNS namespace');
+  if (!dns && input.soaTtl !== undefined) throw errors.invalidInput('An HTTP namespace has no SOA record');
+  checkTagCount(input.tags, name);
+  const now = nowOf(deps);
+  const id = newNamespaceId();
+  const namespace: Namespace = {
+    id,
+    arn: arn(deps.region, deps.accountId, 'namespace', id),
+    name,
+    type: input.type,
+    createDate: now,
+    httpName: name,
+    resourceOwner: deps.accountId,
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.creatorRequestId !== undefined && { creatorRequestId: input.creatorRequestId }),
+    ...(input.type === 'DNS_PRIVATE' && { vpc: input.vpc }),
+    ...(dns && { soaTtl: input.soaTtl ?? DEFAULT_SOA_TTL, hostedZoneId: newHostedZoneId() }),
+  };
+  const operation = completedOperation(deps, 'CREATE_NAMESPACE', { NAMESPACE: id }, now);
+  const event = await deps.store.createNamespace(namespace, operation, input.tags);
+  await visible(deps, event.revision);
+  return { operationId: operation.id, namespace: event.namespace };
+}
+
+/**
+ * Deletes a namespace that has no services, recording DELETE_NAMESPACE.
+ * @param input.namespaceId namespace id or ARN
+ * @throws NamespaceNotFound, ResourceInUse (services remain), ServiceUnavailable
+ */
+export async function deleteNamespace(deps: OpsDeps, input: { namespaceId: string }): Promise<{ operationId: string }> {
+  const ns = await namespaceOrThrow(deps.store, input.namespaceId);
+  const operation = completedOperation(deps, 'DELETE_NAMESPACE', { NAMESPACE: ns.id });
+  const event = await deps.store.deleteNamespace(ns.id, operation);
+  await visible(deps, event.revision);
+  return { operationId: operation.id };
+}

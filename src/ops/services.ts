@@ -1,0 +1,125 @@
+/**
+ * Service use cases: CreateService and DeleteService.
+ * Source: AWS Cloud Map API reference (CreateService, DnsConfig, DnsRecord,
+ * HealthCheckConfig, HealthCheckCustomConfig, DeleteService).
+ */
+import { errors } from '../model/errors.ts';
+import { arn, idFromIdOrArn, newServiceId } from '../model/ids.ts';
+import type { DnsRecordTemplate, HealthCheckConfig, Namespace, RoutingPolicy, Service } from '../model/types.ts';
+import type { Tags } from '../store/store.ts';
+import { namespaceOrThrow, nowOf, type OpsDeps, visible } from './deps.ts';
+import { checkTagCount } from './tags.ts';
+
+/** A service's DNS settings (AWS `DnsConfig` without the deprecated NamespaceId). */
+export interface DnsConfigInput {
+  /** @default 'MULTIVALUE' */
+  routingPolicy?: RoutingPolicy;
+  dnsRecords: DnsRecordTemplate[];
+}
+
+/** Input of `createService`. */
+export interface CreateServiceInput {
+  name: string;
+  /** Namespace id or ARN. */
+  namespaceId: string;
+  /** Idempotency token (AWS `CreatorRequestId`). */
+  creatorRequestId?: string;
+  description?: string;
+  /** DNS records to create per instance; only in DNS namespaces. */
+  dnsConfig?: DnsConfigInput;
+  /** Route 53 health check per instance; public DNS and HTTP namespaces only. */
+  healthCheckConfig?: HealthCheckConfig;
+  /** Custom health checks (UpdateInstanceCustomHealthStatus); exclusive with `healthCheckConfig`. */
+  healthCheckCustom?: boolean;
+  /** AWS `Type: HTTP`: a DNS-namespace service reachable through DiscoverInstances only (no DnsConfig). */
+  httpOnly?: boolean;
+  /** At most 50. */
+  tags?: Tags;
+}
+
+/** AWS's message for a DnsConfig on an HTTP service (CreateService InvalidInput). */
+export const HTTP_SERVICE_DNS_CONFIG = "When you specify an HTTP service, you can't include a DnsConfig element.";
+
+/**
+ * The DNS records of a service, checked against the combinations Cloud Map
+ * allows (model doc of DnsRecord.Type and RoutingPolicy): at least one, each
+ * type at most once, CNAME alone, with WEIGHTED routing and without
+ * HealthCheckConfig.
+ * @throws InvalidInput
+ */
+export function checkDnsConfig(config: DnsConfigInput, hasHealthCheck: boolean): { routingPolicy: RoutingPolicy; dnsRecords: DnsRecordTemplate[] } {
+  const types = config.dnsRecords.map((r) => r.type);
+  if (types.length === 0) throw errors.invalidInput('DnsConfig.DnsRecords must contain at least one record');
+  if (new Set(types).size !== types.length) throw errors.invalidInput('DnsConfig.DnsRecords contains a record type more than once');
+  const routingPolicy = config.routingPolicy ?? 'MULTIVALUE';
+  if (types.includes('CNAME')) {
+    if (types.length > 1) throw errors.invalidInput('A CNAME record cannot be combined with other record types');
+    if (routingPolicy !== 'WEIGHTED') throw errors.invalidInput('CNAME records require the WEIGHTED routing policy');
+    if (hasHealthCheck) throw errors.invalidInput('CNAME records cannot be used with HealthCheckConfig');
+  }
+  return { routingPolicy, dnsRecords: config.dnsRecords.map((r) => ({ type: r.type, ttl: r.ttl })) };
+}
+
+/**
+ * Checks where a Route 53 health check may go (model doc of
+ * ServiceChange.HealthCheckConfig: public DNS and HTTP namespaces only).
+ * @throws InvalidInput
+ */
+export function checkHealthCheckPlacement(ns: Namespace, healthCheckConfig: HealthCheckConfig | undefined, custom: boolean): void {
+  if (!healthCheckConfig) return;
+  if (custom) throw errors.invalidInput('Specify either HealthCheckConfig or HealthCheckCustomConfig, not both');
+  if (ns.type === 'DNS_PRIVATE') throw errors.invalidInput('HealthCheckConfig is supported in public DNS and HTTP namespaces only');
+}
+
+/**
+ * Creates a service and waits until the view has it.
+ * @returns the service as stored (`instanceCount` 0, `instancesRevision` set)
+ * @throws NamespaceNotFound, InvalidInput (DnsConfig in an HTTP namespace or
+ *   on an HTTP service, bad record combinations, health check placement),
+ *   TooManyTagsException, ServiceAlreadyExists, ServiceUnavailable
+ */
+export async function createService(deps: OpsDeps, input: CreateServiceInput): Promise<Service> {
+  const ns = await namespaceOrThrow(deps.store, input.namespaceId);
+  const custom = input.healthCheckCustom === true;
+  checkHealthCheckPlacement(ns, input.healthCheckConfig, custom);
+  if (input.dnsConfig && (input.httpOnly || ns.type === 'HTTP')) throw errors.invalidInput(HTTP_SERVICE_DNS_CONFIG);
+  const dns = input.dnsConfig ? checkDnsConfig(input.dnsConfig, input.healthCheckConfig !== undefined) : undefined;
+  checkTagCount(input.tags, input.name);
+  const id = newServiceId();
+  const hc = input.healthCheckConfig;
+  const service: Service = {
+    id,
+    arn: arn(deps.region, deps.accountId, 'service', id),
+    name: input.name,
+    namespaceId: ns.id,
+    type: dns ? 'DNS_HTTP' : 'HTTP',
+    createdByAccount: deps.accountId,
+    resourceOwner: deps.accountId,
+    createDate: nowOf(deps),
+    instancesRevision: 0,
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.creatorRequestId !== undefined && { creatorRequestId: input.creatorRequestId }),
+    ...(dns && { routingPolicy: dns.routingPolicy, dnsRecords: dns.dnsRecords }),
+    ...(hc && {
+      healthCheckConfig: {
+        type: hc.type,
+        ...(hc.resourcePath !== undefined && { resourcePath: hc.resourcePath }),
+        ...(hc.failureThreshold !== undefined && { failureThreshold: hc.failureThreshold }),
+      },
+    }),
+    ...(custom && { healthCheckCustom: true }),
+  };
+  const event = await deps.store.createService(service, input.tags);
+  await visible(deps, event.revision);
+  return { ...event.service, instanceCount: 0 };
+}
+
+/**
+ * Deletes a service that has no instances.
+ * @param input.serviceId service id or ARN
+ * @throws ServiceNotFound, ResourceInUse (instances remain), ServiceUnavailable
+ */
+export async function deleteService(deps: OpsDeps, input: { serviceId: string }): Promise<void> {
+  const event = await deps.store.deleteService(idFromIdOrArn(input.serviceId));
+  await visible(deps, event.revision);
+}
