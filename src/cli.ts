@@ -2,8 +2,8 @@
  * The `cloudmap-dns` command line and composition root (commander).
  *
  *   cloudmap-dns serve [--host 127.0.0.1] [--http-port 8053] [--dns-port 1053]
- *                      [--redis-url URL] [--redis-prefix P] [--region R]
- *                      [--account-id ID] [--log-level L]
+ *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
+ *                      [--region R] [--account-id ID] [--log-level L]
  *
  * `REDIS_URL` selects Redis state; without it state is the embedded memory
  * store. Runtime entry points (`src/runtime/node/main.ts`,
@@ -11,16 +11,21 @@
  */
 import { Command, CommanderError } from 'commander';
 import { resolveServeConfig, type ServeFlags } from './config.ts';
+import { countingRuntime, InFlight } from './lifecycle.ts';
+import type { Logger } from './log.ts';
 import { createLogger } from './logger.ts';
 import { type RunningServer, serve, type ServeRuntime } from './server.ts';
-import { createStore } from './store/create.ts';
+import { openStore } from './store/create.ts';
+import { redactRedisUrl } from './store/redis/startup.ts';
 
 /** What the runtime hands to `main`. */
 export interface CliDeps {
   runtime: ServeRuntime;
   env: Record<string, string | undefined>;
-  /** Called once `serve` is listening (the runtime wires signals to `close`). */
-  onServing?: (server: RunningServer) => void;
+  /** Called once `serve` is listening (the runtime wires signals to a drain and `close`, see `lifecycle.ts`). */
+  onServing?: (server: RunningServer, context: { logger: Logger; inFlight: InFlight }) => void;
+  /** Process id, for the start-up log line. */
+  pid?: number;
   /** Where usage and errors go. @default console.error */
   writeErr?: (text: string) => void;
 }
@@ -44,16 +49,20 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--dns-port <port>', 'plain DNS port (UDP and TCP)', '1053')
     .option('--redis-url <url>', 'Redis URL (default: $REDIS_URL; unset = embedded memory store)')
     .option('--redis-prefix <prefix>', 'prefix of every Redis key (default: $CLOUDMAP_REDIS_PREFIX or cloudmap:)')
+    .option('--redis-connect-timeout <seconds>', 'give up starting when Redis does not answer within this time (default: $CLOUDMAP_REDIS_CONNECT_TIMEOUT or 10)')
     .option('--region <region>', 'region in ARNs when a request has no SigV4 scope (default: $AWS_REGION or us-east-1)')
     .option('--account-id <id>', '12-digit account id (default: $CLOUDMAP_ACCOUNT_ID or 123456789012)')
-    .option('--log-level <level>', 'log level (default: $LOG_LEVEL or info)')
+    .option('--log-level <level>', 'log level: trace, debug, info, warn, error, fatal or silent (default: $LOG_LEVEL or info)')
     .action(async (flags: ServeFlags) => {
       const config = resolveServeConfig(flags, deps.env);
       const logger = createLogger(config.logLevel);
-      const store = createStore(config);
+      const state = config.redisUrl ? { state: 'redis', redis: redactRedisUrl(config.redisUrl) } : { state: 'memory' };
+      logger.info({ pid: deps.pid, ...state }, 'cloudmap-dns starting');
+      const store = await openStore(config, logger);
+      const inFlight = new InFlight();
       try {
-        const server = await serve(config, store, deps.runtime, logger);
-        deps.onServing?.(server);
+        const server = await serve(config, store, countingRuntime(deps.runtime, inFlight), logger);
+        deps.onServing?.(server, { logger, inFlight });
       } catch (error) {
         await store.close();
         throw error;

@@ -8,6 +8,7 @@ describe('resolveServeConfig', () => {
       httpPort: 8053,
       dnsPort: 1053,
       redisPrefix: 'cloudmap:',
+      redisConnectTimeoutMs: 10_000,
       region: 'us-east-1',
       accountId: '123456789012',
       logLevel: 'info',
@@ -22,6 +23,11 @@ describe('resolveServeConfig', () => {
     expect(config).toMatchObject({ httpPort: 0, region: 'eu-west-1', redisUrl: 'redis://127.0.0.1:6390', accountId: '000000000000' });
   });
 
+  it('reads --redis-connect-timeout in seconds (decimals allowed), flag over CLOUDMAP_REDIS_CONNECT_TIMEOUT', () => {
+    expect(resolveServeConfig({ redisConnectTimeout: '2.5' }, { CLOUDMAP_REDIS_CONNECT_TIMEOUT: '30' }).redisConnectTimeoutMs).toBe(2500);
+    expect(resolveServeConfig({}, { CLOUDMAP_REDIS_CONNECT_TIMEOUT: '30' }).redisConnectTimeoutMs).toBe(30_000);
+  });
+
   it('treats an empty REDIS_URL as unset (memory store)', () => {
     expect(resolveServeConfig({}, { REDIS_URL: '' }).redisUrl).toBeUndefined();
   });
@@ -30,6 +36,8 @@ describe('resolveServeConfig', () => {
     [{ httpPort: '70000' }, '--http-port must be a port number'],
     [{ dnsPort: 'dns' }, '--dns-port must be a port number'],
     [{ accountId: '123' }, '--account-id must be 12 digits'],
+    [{ redisConnectTimeout: '0' }, '--redis-connect-timeout must be a number of seconds above 0'],
+    [{ redisConnectTimeout: '10s' }, '--redis-connect-timeout must be a number of seconds above 0'],
   ])('rejects bad flags %j', (flags, message) => {
     expect(() => resolveServeConfig(flags, {})).toThrow(message);
   });

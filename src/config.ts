@@ -15,6 +15,8 @@ export interface ServeConfig {
   redisUrl?: string;
   /** Prefix of every Redis key. Env `CLOUDMAP_REDIS_PREFIX`. @default 'cloudmap:' */
   redisPrefix: string;
+  /** How long start-up waits for Redis to answer before failing, in milliseconds (flag in seconds). Env `CLOUDMAP_REDIS_CONNECT_TIMEOUT`. @default 10000 */
+  redisConnectTimeoutMs: number;
   /** Region for ARNs when a request has no SigV4 scope. Env `AWS_REGION`/`AWS_DEFAULT_REGION`. @default 'us-east-1' */
   region: string;
   /** 12-digit account id owning every resource. Env `CLOUDMAP_ACCOUNT_ID`. @default '123456789012' */
@@ -30,6 +32,7 @@ export interface ServeFlags {
   dnsPort?: string;
   redisUrl?: string;
   redisPrefix?: string;
+  redisConnectTimeout?: string;
   region?: string;
   accountId?: string;
   logLevel?: string;
@@ -40,6 +43,13 @@ function port(value: string, flag: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535) throw new Error(`${flag} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** A duration in seconds (> 0, decimals allowed) from a flag, in milliseconds. @throws Error naming the flag */
+function seconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new Error(`${flag} must be a number of seconds above 0, got ${JSON.stringify(value)}`);
+  return Math.round(n * 1000);
 }
 
 /**
@@ -56,6 +66,7 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     dnsPort: port(flags.dnsPort ?? '1053', '--dns-port'),
     ...(redisUrl !== undefined && { redisUrl }),
     redisPrefix: flags.redisPrefix ?? env.CLOUDMAP_REDIS_PREFIX ?? 'cloudmap:',
+    redisConnectTimeoutMs: seconds(flags.redisConnectTimeout ?? env.CLOUDMAP_REDIS_CONNECT_TIMEOUT ?? '10', '--redis-connect-timeout'),
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     accountId,
     logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',

@@ -1,28 +1,30 @@
 #!/usr/bin/env node
 /**
- * Node entry point: `cloudmap-dns <command>` with Node's sockets. Stops
- * cleanly on SIGINT/SIGTERM.
+ * Node entry point: `cloudmap-dns <command>` with Node's sockets. On SIGTERM
+ * or SIGINT it drains requests in flight, closes everything and exits 0,
+ * logging both steps (`src/lifecycle.ts`); a signal during start-up (e.g.
+ * while waiting for Redis) exits 1 at once.
  */
 import process from 'node:process';
 import { main } from '../../cli.ts';
+import { stopOnSignals } from '../../lifecycle.ts';
 import { startDnsServer } from './dns-server.ts';
 import { startHttpServer } from './http-server.ts';
+
+const signals = ['SIGTERM', 'SIGINT'] as const;
+const whileStarting = (signal: NodeJS.Signals): void => {
+  process.stderr.write(`cloudmap-dns: received ${signal} while starting; exiting\n`);
+  process.exit(1);
+};
+for (const signal of signals) process.on(signal, whileStarting);
 
 const code = await main(process.argv.slice(2), {
   runtime: { startHttpServer, startDnsServer },
   env: process.env,
-  onServing: (server) => {
-    let closing = false;
-    const stop = (): void => {
-      if (closing) return;
-      closing = true;
-      server.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  pid: process.pid,
+  onServing: (server, { logger, inFlight }) => {
+    for (const signal of signals) process.off(signal, whileStarting);
+    stopOnSignals({ server, inFlight, logger, onSignal: (signal, handler) => process.on(signal, handler), exit: (c) => process.exit(c) });
   },
 });
 if (code !== 0) process.exit(code);
