@@ -39,7 +39,7 @@ function documentedKeyPatterns(): { doc: string; pattern: RegExp }[] {
 }
 
 describe('docs/redis-keys.md matches redis-cli --scan after the walkthrough', () => {
-  it('documents every key that exists, and every documented key kind exists (tags: none were given)', () => {
+  it('documents every key that exists, and every documented key kind exists (tags and service attributes: none were given)', () => {
     const scanned = execFileSync('redis-cli', ['-u', redis.url, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
@@ -52,7 +52,7 @@ describe('docs/redis-keys.md matches redis-cli --scan after the walkthrough', ()
     const undocumented = scanned.filter((key) => !patterns.some((p) => p.pattern.test(key)));
     expect(undocumented).toEqual([]);
     const unseen = patterns.filter((p) => !scanned.some((key) => p.pattern.test(key))).map((p) => p.doc);
-    expect(unseen).toEqual(['tags:ARN']);
+    expect(unseen).toEqual(['svc-attrs:SRVID', 'tags:ARN']);
   });
 
   it('stores records as hashes of plain fields readable with redis-cli', () => {

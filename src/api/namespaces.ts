@@ -1,6 +1,7 @@
 /**
  * Namespace operations: CreatePrivateDnsNamespace, CreatePublicDnsNamespace,
- * CreateHttpNamespace, GetNamespace, ListNamespaces, DeleteNamespace.
+ * CreateHttpNamespace, GetNamespace, ListNamespaces, DeleteNamespace,
+ * UpdateHttpNamespace, UpdatePrivateDnsNamespace, UpdatePublicDnsNamespace.
  * Wire shapes ↔ `src/ops/namespaces.ts`. Source: AWS Cloud Map API
  * reference for each operation.
  */
@@ -66,5 +67,27 @@ export const listNamespaces: Handler<'ListNamespaces'> = async (input, ctx) => {
 /** DeleteNamespace → `{OperationId}`; throws NamespaceNotFound, ResourceInUse. */
 export const deleteNamespace: Handler<'DeleteNamespace'> = async (input, ctx) => {
   const { operationId } = await ops.deleteNamespace(ctx, { namespaceId: input.Id });
+  return { OperationId: operationId };
+};
+
+/** UpdateHttpNamespace → `{OperationId}`; throws NamespaceNotFound, InvalidInput (not an HTTP namespace). */
+export const updateHttpNamespace: Handler<'UpdateHttpNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.updateNamespace(ctx, { namespaceId: input.Id, type: 'HTTP', description: input.Namespace.Description });
+  return { OperationId: operationId };
+};
+
+/** UpdatePrivateDnsNamespace → `{OperationId}`: Description and/or SOA TTL. */
+export const updatePrivateDnsNamespace: Handler<'UpdatePrivateDnsNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.updateNamespace(ctx, {
+    namespaceId: input.Id, type: 'DNS_PRIVATE', description: input.Namespace.Description, soaTtl: input.Namespace.Properties?.DnsProperties.SOA.TTL,
+  });
+  return { OperationId: operationId };
+};
+
+/** UpdatePublicDnsNamespace → `{OperationId}`: Description and/or SOA TTL. */
+export const updatePublicDnsNamespace: Handler<'UpdatePublicDnsNamespace'> = async (input, ctx) => {
+  const { operationId } = await ops.updateNamespace(ctx, {
+    namespaceId: input.Id, type: 'DNS_PUBLIC', description: input.Namespace.Description, soaTtl: input.Namespace.Properties?.DnsProperties.SOA.TTL,
+  });
   return { OperationId: operationId };
 };

@@ -27,11 +27,23 @@ import {
   deleteNamespace,
   getNamespace,
   listNamespaces,
+  updateHttpNamespace,
+  updatePrivateDnsNamespace,
+  updatePublicDnsNamespace,
 } from './namespaces.ts';
 import { getOperation, listOperations } from './operations.ts';
 import { errorResponse, jsonResponse } from './respond.ts';
-import { createService, deleteService, getService, listServices } from './services.ts';
-import { listTagsForResource } from './tags.ts';
+import {
+  createService,
+  deleteService,
+  deleteServiceAttributes,
+  getService,
+  getServiceAttributes,
+  listServices,
+  updateService,
+  updateServiceAttributes,
+} from './services.ts';
+import { listTagsForResource, tagResource, untagResource } from './tags.ts';
 
 /** The `X-Amz-Target` prefix of this service. */
 export const TARGET_PREFIX = 'Route53AutoNaming_v20170314.';
@@ -39,18 +51,25 @@ export const TARGET_PREFIX = 'Route53AutoNaming_v20170314.';
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Implemented operations. The rest answer `NotImplemented` (HTTP 501) until their issue lands. */
-export const HANDLERS: Partial<Handlers> = {
+/** The handler of each of the model's 30 operations (a missing one fails typechecking). */
+export const HANDLERS: Handlers = {
   CreatePrivateDnsNamespace: createPrivateDnsNamespace,
   CreatePublicDnsNamespace: createPublicDnsNamespace,
   CreateHttpNamespace: createHttpNamespace,
   GetNamespace: getNamespace,
   ListNamespaces: listNamespaces,
   DeleteNamespace: deleteNamespace,
+  UpdateHttpNamespace: updateHttpNamespace,
+  UpdatePrivateDnsNamespace: updatePrivateDnsNamespace,
+  UpdatePublicDnsNamespace: updatePublicDnsNamespace,
   CreateService: createService,
   GetService: getService,
   ListServices: listServices,
   DeleteService: deleteService,
+  UpdateService: updateService,
+  GetServiceAttributes: getServiceAttributes,
+  UpdateServiceAttributes: updateServiceAttributes,
+  DeleteServiceAttributes: deleteServiceAttributes,
   RegisterInstance: registerInstance,
   DeregisterInstance: deregisterInstance,
   GetInstance: getInstance,
@@ -62,6 +81,8 @@ export const HANDLERS: Partial<Handlers> = {
   GetOperation: getOperation,
   ListOperations: listOperations,
   ListTagsForResource: listTagsForResource,
+  TagResource: tagResource,
+  UntagResource: untagResource,
 };
 
 /** Options of `createApiApp`. */
@@ -84,8 +105,7 @@ function operationOf(request: Request): OperationName {
 async function dispatch(request: Request, operation: OperationName, options: ApiAppOptions): Promise<unknown> {
   const input = parseBody(await request.text());
   validateInput(operation, input);
-  const handler = HANDLERS[operation] as Handler<OperationName> | undefined;
-  if (!handler) throw new CloudMapError('NotImplemented', `${operation} is not implemented yet by cloudmap-dns`);
+  const handler = HANDLERS[operation] as Handler<OperationName>;
   const ctx: RequestContext = {
     store: options.store,
     view: options.view,

@@ -1,5 +1,7 @@
 /**
- * Service operations: CreateService, GetService, ListServices, DeleteService.
+ * Service operations: CreateService, GetService, ListServices, DeleteService,
+ * UpdateService, and the service attributes (GetServiceAttributes,
+ * UpdateServiceAttributes, DeleteServiceAttributes).
  * Wire shapes ↔ `src/ops/services.ts`. Source: AWS Cloud Map API reference
  * (CreateService, DnsConfig, DnsRecord, HealthCheckConfig,
  * HealthCheckCustomConfig).
@@ -9,6 +11,7 @@ import { idFromIdOrArn } from '../model/ids.ts';
 import type * as Wire from '../model/shapes.generated.ts';
 import type { HealthCheckConfig, Service } from '../model/types.ts';
 import { serviceOrThrow } from '../ops/deps.ts';
+import { deleteServiceAttributes as deleteAttributes, updateServiceAttributes as updateAttributes } from '../ops/service-attributes.ts';
 import * as ops from '../ops/services.ts';
 import type { RequestContext } from './context.ts';
 import { compileFilters, type FilterTable } from './filters.ts';
@@ -68,5 +71,40 @@ export const listServices: Handler<'ListServices'> = async (input, ctx) => {
 /** DeleteService → `{}`; throws ServiceNotFound, ResourceInUse (instances remain). */
 export const deleteService: Handler<'DeleteService'> = async (input, ctx) => {
   await ops.deleteService(ctx, { serviceId: input.Id });
+  return {};
+};
+
+/**
+ * UpdateService → `{OperationId}`. DnsConfig changes TTLs only (types must
+ * stay); an omitted HealthCheckConfig removes the service's health check
+ * (AWS semantics); an omitted Description keeps it.
+ */
+export const updateService: Handler<'UpdateService'> = async (input, ctx) => {
+  const change = input.Service;
+  const { operationId } = await ops.updateService(ctx, {
+    serviceId: input.Id,
+    description: change.Description,
+    dnsRecords: change.DnsConfig && dnsRecordsOf(change.DnsConfig.DnsRecords),
+    healthCheckConfig: healthCheckConfigOf(change.HealthCheckConfig) ?? null,
+  });
+  return { OperationId: operationId };
+};
+
+/** GetServiceAttributes → `{ServiceAttributes: {ServiceArn, ResourceOwner, Attributes}}`; throws ServiceNotFound. */
+export const getServiceAttributes: Handler<'GetServiceAttributes'> = async (input, ctx) => {
+  const service = await serviceOrThrow(ctx.store, input.ServiceId);
+  const attributes = await ctx.store.getServiceAttributes(service.id);
+  return { ServiceAttributes: { ServiceArn: service.arn, ResourceOwner: service.resourceOwner, Attributes: attributes } };
+};
+
+/** UpdateServiceAttributes → `{}`; throws ServiceNotFound, ServiceAttributesLimitExceededException. */
+export const updateServiceAttributes: Handler<'UpdateServiceAttributes'> = async (input, ctx) => {
+  await updateAttributes(ctx, { serviceId: input.ServiceId, attributes: input.Attributes });
+  return {};
+};
+
+/** DeleteServiceAttributes → `{}`; throws ServiceNotFound. */
+export const deleteServiceAttributes: Handler<'DeleteServiceAttributes'> = async (input, ctx) => {
+  await deleteAttributes(ctx, { serviceId: input.ServiceId, keys: input.Attributes });
   return {};
 };

@@ -10,7 +10,7 @@
  * Cloud Map model (via the generated constraint table), plus the
  * protocol-level errors every awsJson1_1 service returns
  * (UnknownOperationException, SerializationException, ServiceUnavailable,
- * InternalFailure) and NotImplemented for operations still to come.
+ * InternalFailure).
  */
 import { ERROR_HTTP_STATUS } from './constraints.generated.ts';
 
@@ -26,8 +26,6 @@ export const ERROR_STATUS = {
   /** Retryable: the state backend (Redis) cannot be reached. SDKs retry 503. */
   ServiceUnavailable: 503,
   InternalFailure: 500,
-  /** A model operation this version does not implement yet. */
-  NotImplemented: 501,
 } as const;
 
 /** Name of an error shape this service returns. */
@@ -76,5 +74,12 @@ export const errors = {
       ...(creatorRequestId ? { CreatorRequestId: creatorRequestId } : {}),
     }),
   resourceInUse: (message: string) => new CloudMapError('ResourceInUse', message),
+  resourceNotFound: (arn: string) => new CloudMapError('ResourceNotFoundException', `Resource not found: ${arn}`),
+  tooManyTags: (resourceName: string, count: number, max: number) =>
+    new CloudMapError('TooManyTagsException', `A resource can have at most ${max} tags; ${resourceName} would have ${count}`, {
+      ResourceName: resourceName,
+    }),
+  serviceAttributesLimit: (serviceId: string, count: number, max: number) =>
+    new CloudMapError('ServiceAttributesLimitExceededException', `A service can have at most ${max} attributes; ${serviceId} would have ${count}`),
   unavailable: (message: string) => new CloudMapError('ServiceUnavailable', message),
 } as const;

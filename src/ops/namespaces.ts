@@ -1,11 +1,14 @@
 /**
  * Namespace use cases: create (CreateHttpNamespace, CreatePrivateDnsNamespace,
- * CreatePublicDnsNamespace) and delete (DeleteNamespace).
+ * CreatePublicDnsNamespace), update (UpdateHttpNamespace,
+ * UpdatePrivateDnsNamespace, UpdatePublicDnsNamespace) and delete
+ * (DeleteNamespace).
  * Source: AWS Cloud Map API reference for those operations.
  */
 import { errors } from '../model/errors.ts';
 import { arn, newHostedZoneId, newNamespaceId } from '../model/ids.ts';
 import type { Namespace, NamespaceType } from '../model/types.ts';
+import { isDnsNamespace } from '../model/types.ts';
 import type { Tags } from '../store/store.ts';
 import { completedOperation, namespaceOrThrow, nowOf, type OpsDeps, visible } from './deps.ts';
 import { checkTagCount } from './tags.ts';
@@ -103,4 +106,44 @@ export async function deleteNamespace(deps: OpsDeps, input: { namespaceId: strin
   const event = await deps.store.deleteNamespace(ns.id, operation);
   await visible(deps, event.revision);
   return { operationId: operation.id };
+}
+
+/** Input of `updateNamespace`. */
+export interface UpdateNamespaceInput {
+  /** Namespace id or ARN. */
+  namespaceId: string;
+  /** The kind the caller means (which Update*Namespace operation it called); must be the namespace's type. */
+  type: NamespaceType;
+  /** New description; undefined keeps it. */
+  description?: string;
+  /** New SOA TTL in seconds (DNS namespaces; the SOA answer and the negative-answer TTL use it at once); undefined keeps it. */
+  soaTtl?: number;
+}
+
+/** The operation that updates a namespace of `type`, for messages. */
+const UPDATE_OPERATION: Record<NamespaceType, string> = {
+  HTTP: 'UpdateHttpNamespace', DNS_PRIVATE: 'UpdatePrivateDnsNamespace', DNS_PUBLIC: 'UpdatePublicDnsNamespace',
+};
+
+/**
+ * Changes a namespace's description and/or SOA TTL, records
+ * UPDATE_NAMESPACE (already SUCCESS) and waits until the view (the zone's
+ * SOA and negative answers) has it.
+ * @throws NamespaceNotFound, InvalidInput (the namespace is of another type
+ *   than the operation, SOA on an HTTP namespace), ServiceUnavailable
+ */
+export async function updateNamespace(deps: OpsDeps, input: UpdateNamespaceInput): Promise<NamespaceWriteResult> {
+  const ns = await namespaceOrThrow(deps.store, input.namespaceId);
+  if (ns.type !== input.type) {
+    throw errors.invalidInput(`Namespace ${ns.id} is of type ${ns.type}; update it with ${UPDATE_OPERATION[ns.type]}`);
+  }
+  if (input.soaTtl !== undefined && !isDnsNamespace(ns)) throw errors.invalidInput('An HTTP namespace has no SOA record');
+  const operation = completedOperation(deps, 'UPDATE_NAMESPACE', { NAMESPACE: ns.id });
+  const change = {
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.soaTtl !== undefined && { soaTtl: input.soaTtl }),
+  };
+  const event = await deps.store.updateNamespace(ns.id, change, operation);
+  await visible(deps, event.revision);
+  return { operationId: operation.id, namespace: event.namespace };
 }

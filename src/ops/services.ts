@@ -1,13 +1,16 @@
 /**
- * Service use cases: CreateService and DeleteService.
- * Source: AWS Cloud Map API reference (CreateService, DnsConfig, DnsRecord,
- * HealthCheckConfig, HealthCheckCustomConfig, DeleteService).
+ * Service use cases: CreateService, UpdateService and DeleteService.
+ * Source: AWS Cloud Map API reference (CreateService, UpdateService,
+ * ServiceChange, DnsConfig, DnsRecord, HealthCheckConfig,
+ * HealthCheckCustomConfig, DeleteService).
  */
+import { hasHealthCheck, initialHealthStatus } from '../model/attributes.ts';
 import { errors } from '../model/errors.ts';
 import { arn, idFromIdOrArn, newServiceId } from '../model/ids.ts';
 import type { DnsRecordTemplate, HealthCheckConfig, Namespace, RoutingPolicy, Service } from '../model/types.ts';
 import type { Tags } from '../store/store.ts';
-import { namespaceOrThrow, nowOf, type OpsDeps, visible } from './deps.ts';
+import { completedOperation, namespaceOrThrow, nowOf, type OpsDeps, serviceOrThrow, visible } from './deps.ts';
+import { setInstanceHealth } from './health.ts';
 import { checkTagCount } from './tags.ts';
 
 /** A service's DNS settings (AWS `DnsConfig` without the deprecated NamespaceId). */
@@ -122,4 +125,76 @@ export async function createService(deps: OpsDeps, input: CreateServiceInput): P
 export async function deleteService(deps: OpsDeps, input: { serviceId: string }): Promise<void> {
   const event = await deps.store.deleteService(idFromIdOrArn(input.serviceId));
   await visible(deps, event.revision);
+}
+
+/** Input of `updateService` (AWS UpdateServiceRequest / ServiceChange). */
+export interface UpdateServiceInput {
+  /** Service id or ARN. */
+  serviceId: string;
+  /** New description; undefined keeps it. */
+  description?: string;
+  /** New TTLs: exactly the record types the service has (types cannot change); undefined keeps them. */
+  dnsRecords?: DnsRecordTemplate[];
+  /**
+   * The Route 53 health check after the update; `null` removes it (AWS:
+   * "If you omit any existing ... HealthCheckConfig configurations from an
+   * UpdateService request, the configurations are deleted"); undefined keeps it.
+   */
+  healthCheckConfig?: HealthCheckConfig | null;
+}
+
+/**
+ * @throws InvalidInput unless `records` has exactly the record types of `service`, once each
+ */
+function checkSameRecordTypes(service: Service, records: readonly DnsRecordTemplate[]): void {
+  if (!service.dnsRecords) throw errors.invalidInput(`Service ${service.id} has no DnsConfig; it has no DNS records to change`);
+  const have = service.dnsRecords.map((r) => r.type).sort();
+  const want = records.map((r) => r.type).sort();
+  if (new Set(want).size !== want.length) throw errors.invalidInput('DnsConfig.DnsRecords contains a record type more than once');
+  if (have.join(',') !== want.join(',')) {
+    throw errors.invalidInput(`The record types of a service cannot change: service ${service.id} has ${have.join(', ')}; got ${want.join(', ') || 'none'}`);
+  }
+}
+
+/**
+ * UpdateService: changes the description, the TTLs of the existing DNS
+ * records and/or the Route 53 health check, records UPDATE_SERVICE (already
+ * SUCCESS) and waits until the view has it, so DNS answers carry the new
+ * TTLs at once. When health checking is added or removed, the instances'
+ * health statuses are reset to what a new registration would get (HEALTHY
+ * with a health check, UNKNOWN without), so no instance stays out of DNS
+ * because of a check that no longer exists.
+ * @throws ServiceNotFound, InvalidInput (record types changed, DNS records on
+ *   a service without DnsConfig, health check placement, CNAME with a health
+ *   check), ServiceUnavailable
+ */
+export async function updateService(deps: OpsDeps, input: UpdateServiceInput): Promise<{ operationId: string; service: Service }> {
+  const service = await serviceOrThrow(deps.store, input.serviceId);
+  if (input.dnsRecords) checkSameRecordTypes(service, input.dnsRecords);
+  if (input.healthCheckConfig) {
+    const ns = await namespaceOrThrow(deps.store, service.namespaceId);
+    checkHealthCheckPlacement(ns, input.healthCheckConfig, service.healthCheckCustom === true);
+    if (service.dnsRecords?.some((r) => r.type === 'CNAME')) throw errors.invalidInput('CNAME records cannot be used with HealthCheckConfig');
+  }
+  const operation = completedOperation(deps, 'UPDATE_SERVICE', { NAMESPACE: service.namespaceId, SERVICE: service.id });
+  const change = {
+    ...(input.description !== undefined && { description: input.description }),
+    // The service's record order stays; only the TTLs change.
+    ...(input.dnsRecords !== undefined && {
+      dnsRecords: service.dnsRecords!.map((r) => ({ type: r.type, ttl: input.dnsRecords!.find((n) => n.type === r.type)!.ttl })),
+    }),
+    ...(input.healthCheckConfig !== undefined && { healthCheckConfig: input.healthCheckConfig }),
+  };
+  const event = await deps.store.updateService(service.id, change, operation);
+  await visible(deps, event.revision);
+  if (hasHealthCheck(service) !== hasHealthCheck(event.service)) await resetHealth(deps, event.service);
+  return { operationId: operation.id, service: event.service };
+}
+
+/** Sets every instance of `service` to the status a new registration would get (see `updateService`). */
+async function resetHealth(deps: OpsDeps, service: Service): Promise<void> {
+  for (const inst of await deps.store.listInstances(service.id)) {
+    const status = initialHealthStatus(service, inst.attributes);
+    await setInstanceHealth(deps, { serviceId: service.id, instanceId: inst.id, status, reason: 'health checking changed', ifExists: true });
+  }
 }

@@ -396,6 +396,122 @@ export function describeStoreContract(
       });
     });
 
+    describe('updates', () => {
+      it('updates a namespace description and SOA TTL, recording UPDATE_NAMESPACE; one event with the whole record', async () => {
+        const { store, ns } = await withService();
+        const op = anOperation('UPDATE_NAMESPACE', { NAMESPACE: ns.id });
+        const event = await store.updateNamespace(ns.id, { soaTtl: 300 }, op);
+        expect(event).toEqual({ type: 'NamespaceUpserted', revision: 3, namespace: { ...ns, soaTtl: 300 } });
+        const again = await store.updateNamespace(ns.id, { description: 'new' }, anOperation('UPDATE_NAMESPACE', { NAMESPACE: ns.id }));
+        expect(again.namespace).toEqual({ ...ns, soaTtl: 300, description: 'new' });
+        expect(await store.getNamespace(ns.id)).toEqual({ ...ns, soaTtl: 300, description: 'new', serviceCount: 1 });
+        expect(await store.getOperation(op.id)).toEqual(op);
+        await rejection(store.updateNamespace('ns-doesnotexist0000', { description: 'x' }, anOperation('UPDATE_NAMESPACE', {})), 'NamespaceNotFound');
+        expect(await store.revision()).toBe(4);
+      });
+
+      it('updates a service description, TTLs and health check, keeping instancesRevision', async () => {
+        const { store, svc } = await withService();
+        const reg = await store.registerInstance(anInstance(svc, 'i-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        const op = anOperation('UPDATE_SERVICE', { SERVICE: svc.id });
+        const change = { description: 'd2', dnsRecords: [{ type: 'A' as const, ttl: 5 }, { type: 'SRV' as const, ttl: 6 }], healthCheckConfig: null };
+        const event = await store.updateService(svc.id, change, op);
+        const expected: Service = { ...svc, description: 'd2', dnsRecords: change.dnsRecords, instancesRevision: reg.revision };
+        delete expected.healthCheckConfig;
+        expect(event).toEqual({ type: 'ServiceUpserted', revision: reg.revision + 1, service: expected });
+        expect(await store.getService(svc.id)).toEqual({ ...expected, instanceCount: 1 });
+        expect(await store.getOperation(op.id)).toEqual(op);
+        const hc = { type: 'TCP' as const, failureThreshold: 2 };
+        const third = await store.updateService(svc.id, { healthCheckConfig: hc }, anOperation('UPDATE_SERVICE', {}));
+        expect(third.service).toEqual({ ...expected, healthCheckConfig: hc });
+        await rejection(store.updateService('srv-doesnotexist000', {}, anOperation('UPDATE_SERVICE', {})), 'ServiceNotFound');
+        const rec = recorder();
+        const sub = store.subscribe(reg.revision, rec);
+        await eventually(() => expect(rec.events).toEqual([event, third]));
+        await sub.close();
+      });
+
+      it('applies concurrent updates of different fields and registrations without losing any', async () => {
+        const { store, svc } = await withService();
+        await Promise.all([
+          store.updateService(svc.id, { description: 'x' }, anOperation('UPDATE_SERVICE', {})),
+          store.updateService(svc.id, { dnsRecords: [{ type: 'A', ttl: 1 }, { type: 'SRV', ttl: 2 }] }, anOperation('UPDATE_SERVICE', {})),
+          store.registerInstance(anInstance(svc, 'i-1', {}), anOperation('REGISTER_INSTANCE', {})),
+          store.updateService(svc.id, { healthCheckConfig: null }, anOperation('UPDATE_SERVICE', {})),
+        ]);
+        const stored = (await store.getService(svc.id))!;
+        expect(stored).toMatchObject({ description: 'x', dnsRecords: [{ type: 'A', ttl: 1 }, { type: 'SRV', ttl: 2 }] });
+        expect(stored.healthCheckConfig).toBeUndefined();
+        const rec = recorder();
+        const sub = store.subscribe(0, rec);
+        const end = await store.revision();
+        await eventually(() => expect(rec.events.at(-1)?.revision).toBe(end));
+        await sub.close();
+        const last = rec.events.filter((e) => e.type === 'ServiceUpserted').at(-1);
+        expect(last?.type === 'ServiceUpserted' && last.service).toEqual({ ...stored, instanceCount: undefined, instancesRevision: stored.instancesRevision });
+      });
+    });
+
+    describe('service attributes', () => {
+      it('adds, replaces, lists and deletes service attributes; the service keeps them until deleted', async () => {
+        const { store, ns, svc } = await withService();
+        expect(await store.getServiceAttributes(svc.id)).toEqual({});
+        const revision = await store.revision();
+        await store.updateServiceAttributes(svc.id, { a: '1', b: '2' }, 30);
+        await store.updateServiceAttributes(svc.id, { b: '3', c: '' }, 30);
+        expect(await store.getServiceAttributes(svc.id)).toEqual({ a: '1', b: '3', c: '' });
+        await store.deleteServiceAttributes(svc.id, ['a', 'nope']);
+        expect(await store.getServiceAttributes(svc.id)).toEqual({ b: '3', c: '' });
+        expect(await store.revision()).toBe(revision);
+        await store.deleteService(svc.id);
+        const again = await store.createService({ ...aService(ns, 'backend'), id: svc.id });
+        expect(await store.getServiceAttributes(again.service.id)).toEqual({});
+      });
+
+      it('refuses more than the limit as a whole (ServiceAttributesLimitExceededException) and unknown services', async () => {
+        const { store, svc } = await withService();
+        const many = (from: number, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${from + i}`, 'v']));
+        await store.updateServiceAttributes(svc.id, many(0, 29), 30);
+        await rejection(store.updateServiceAttributes(svc.id, many(29, 2), 30), 'ServiceAttributesLimitExceededException');
+        expect(Object.keys(await store.getServiceAttributes(svc.id))).toHaveLength(29);
+        await store.updateServiceAttributes(svc.id, { ...many(0, 5), k29: 'v' }, 30);
+        expect(Object.keys(await store.getServiceAttributes(svc.id))).toHaveLength(30);
+        await rejection(store.getServiceAttributes('srv-doesnotexist000'), 'ServiceNotFound');
+        await rejection(store.updateServiceAttributes('srv-doesnotexist000', { a: 'b' }, 30), 'ServiceNotFound');
+        await rejection(store.deleteServiceAttributes('srv-doesnotexist000', ['a']), 'ServiceNotFound');
+      });
+    });
+
+    describe('tags', () => {
+      it('tags and untags namespaces and services by ARN, without events', async () => {
+        const { store, ns, svc } = await withService();
+        const revision = await store.revision();
+        await store.tagResource({ kind: 'namespace', id: ns.id, arn: ns.arn }, { a: '1', b: '2' }, 50);
+        await store.tagResource({ kind: 'namespace', id: ns.id, arn: ns.arn }, { b: '3' }, 50);
+        await store.tagResource({ kind: 'service', id: svc.id, arn: svc.arn }, { s: 'x' }, 50);
+        expect(await store.getTags(ns.arn)).toEqual({ a: '1', b: '3' });
+        expect(await store.getTags(svc.arn)).toEqual({ s: 'x' });
+        await store.untagResource({ kind: 'namespace', id: ns.id, arn: ns.arn }, ['a', 'zz']);
+        expect(await store.getTags(ns.arn)).toEqual({ b: '3' });
+        expect(await store.revision()).toBe(revision);
+      });
+
+      it('refuses unknown resources (ResourceNotFoundException) and more than the limit (TooManyTagsException)', async () => {
+        const { store, ns, svc } = await withService();
+        const nsRef = { kind: 'namespace' as const, id: ns.id, arn: ns.arn };
+        await rejection(store.tagResource({ kind: 'service', id: ns.id, arn: ns.arn }, { a: '1' }, 50), 'ResourceNotFoundException');
+        await rejection(store.tagResource({ ...nsRef, arn: `${ns.arn}x` }, { a: '1' }, 50), 'ResourceNotFoundException');
+        await rejection(store.untagResource({ kind: 'service', id: 'srv-doesnotexist000', arn: svc.arn }, ['a']), 'ResourceNotFoundException');
+        const tags = (from: number, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${from + i}`, 'v']));
+        await store.tagResource(nsRef, tags(0, 49), 50);
+        const error = await rejection(store.tagResource(nsRef, tags(49, 2), 50), 'TooManyTagsException');
+        expect(error.fields).toEqual({ ResourceName: ns.arn });
+        expect(Object.keys(await store.getTags(ns.arn))).toHaveLength(49);
+        await store.tagResource(nsRef, { ...tags(0, 3), t49: 'v' }, 50);
+        expect(Object.keys(await store.getTags(ns.arn))).toHaveLength(50);
+      });
+    });
+
     describe('operations, tags and copies', () => {
       it('gets and lists the operations of every write that records one', async () => {
         const { store, ns, svc } = await withService();

@@ -8,15 +8,18 @@
  * Rules every implementation keeps:
  * - Each write is atomic: its checks, its state changes, its operation record
  *   and its change event happen together or not at all (Lua script in Redis).
- * - Each write that changes state produces exactly one `ChangeEvent` with the
- *   next store revision, and returns it.
+ * - Each write that changes the snapshot state (namespaces, services,
+ *   instances) produces exactly one `ChangeEvent` with the next store
+ *   revision, and returns it. Tags and service attributes are not part of the
+ *   snapshot (no view serves them): their writes are atomic too, but produce
+ *   no event and leave the revision alone.
  * - Records returned by reads are copies; callers may not mutate store state
  *   through them.
  * - Errors are `CloudMapError`s: the not-found / already-exists / in-use
  *   shapes listed per method, or `ServiceUnavailable` (HTTP 503, retryable)
  *   when the backend cannot be reached.
  */
-import type { HealthStatus, Instance, Namespace, Operation, Service } from '../model/types.ts';
+import type { DnsRecordTemplate, HealthCheckConfig, HealthStatus, Instance, Namespace, Operation, Service } from '../model/types.ts';
 import type {
   ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
   ServiceUpserted,
@@ -54,6 +57,29 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** A namespace or service, as named by an ARN (TagResource, UntagResource, ListTagsForResource). */
+export interface ResourceRef {
+  kind: 'namespace' | 'service';
+  id: string;
+  /** The full ARN; it must equal the resource's `arn`. */
+  arn: string;
+}
+
+/** The fields UpdateHttpNamespace / Update*DnsNamespace may change; undefined keeps a field. */
+export interface NamespaceChange {
+  description?: string;
+  /** SOA TTL in seconds (DNS namespaces). */
+  soaTtl?: number;
+}
+
+/** The fields UpdateService may change; undefined keeps a field, `null` removes it. */
+export interface ServiceChange {
+  description?: string;
+  /** New TTLs for the same record types (the caller checks the types). */
+  dnsRecords?: DnsRecordTemplate[];
+  healthCheckConfig?: HealthCheckConfig | null;
+}
+
 /** Which backend holds the state. */
 export type StoreKind = 'memory' | 'redis';
 
@@ -76,6 +102,14 @@ export interface Store {
    * @throws NamespaceNotFound, ResourceInUse (it still has services)
    */
   deleteNamespace(id: string, operation: Operation): Promise<NamespaceDeleted>;
+  /**
+   * Change a namespace's description and/or SOA TTL, recording the
+   * UPDATE_NAMESPACE operation. Only the fields in `change` are written, so
+   * concurrent updates of different fields both take effect.
+   * @returns the event with the whole namespace after the change
+   * @throws NamespaceNotFound
+   */
+  updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted>;
 
   /**
    * Create a service in an existing namespace. Service names are unique per
@@ -93,6 +127,24 @@ export interface Store {
    * @throws ServiceNotFound, ResourceInUse (it still has instances)
    */
   deleteService(id: string): Promise<ServiceDeleted>;
+  /**
+   * Change a service's description, record TTLs and/or health check,
+   * recording the UPDATE_SERVICE operation. Only the fields in `change` are
+   * written; `instancesRevision` is kept.
+   * @returns the event with the whole service after the change
+   * @throws ServiceNotFound
+   */
+  updateService(id: string, change: ServiceChange, operation: Operation): Promise<ServiceUpserted>;
+  /** Service attributes (AWS ServiceAttributes.Attributes); empty when none. @throws ServiceNotFound */
+  getServiceAttributes(serviceId: string): Promise<Record<string, string>>;
+  /**
+   * Add or replace service attributes, keeping the others.
+   * @param max most attributes the service may have afterwards
+   * @throws ServiceNotFound, ServiceAttributesLimitExceededException (nothing written)
+   */
+  updateServiceAttributes(serviceId: string, attributes: Record<string, string>, max: number): Promise<void>;
+  /** Remove the named service attributes (absent ones are ignored). @throws ServiceNotFound */
+  deleteServiceAttributes(serviceId: string, keys: readonly string[]): Promise<void>;
 
   /**
    * Register an instance, or replace the attributes of an existing one with
@@ -135,6 +187,15 @@ export interface Store {
 
   /** Tags of a resource by ARN; empty when it has none. */
   getTags(arn: string): Promise<Tags>;
+  /**
+   * Add or replace tags of an existing namespace or service.
+   * @param max most tags the resource may have afterwards
+   * @throws ResourceNotFoundException (no such resource with that ARN),
+   *   TooManyTagsException with ResourceName (nothing written)
+   */
+  tagResource(resource: ResourceRef, tags: Tags, max: number): Promise<void>;
+  /** Remove tags by key (absent keys are ignored). @throws ResourceNotFoundException */
+  untagResource(resource: ResourceRef, keys: readonly string[]): Promise<void>;
 
   /** Current store revision (0 for an empty store). */
   revision(): Promise<number>;

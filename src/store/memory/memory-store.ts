@@ -12,7 +12,7 @@ import type {
   ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
   ServiceUpserted,
 } from '../events.ts';
-import type { ChangeListener, Snapshot, Store, Subscription, Tags } from '../store.ts';
+import type { ChangeListener, NamespaceChange, ResourceRef, ServiceChange, Snapshot, Store, Subscription, Tags } from '../store.ts';
 
 /** Options of the memory store. */
 export interface MemoryStoreOptions {
@@ -55,6 +55,8 @@ export class MemoryStore implements Store {
   readonly #instances = new Map<string, Map<string, Instance>>();
   readonly #operations = new Map<string, Operation>();
   readonly #tags = new Map<string, Tags>();
+  /** Service id → its service attributes. */
+  readonly #serviceAttributes = new Map<string, Record<string, string>>();
   readonly #log: ChangeEvent[] = [];
   readonly #subscribers = new Set<Subscriber>();
   readonly #eventLogSize: number;
@@ -109,6 +111,17 @@ export class MemoryStore implements Store {
     return this.#emit({ type: 'NamespaceDeleted', revision: 0, namespaceId: id });
   }
 
+  async updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted> {
+    const ns = this.#namespaces.get(id);
+    if (!ns) throw errors.namespaceNotFound(id);
+    const updated: Namespace = { ...ns };
+    if (change.description !== undefined) updated.description = change.description;
+    if (change.soaTtl !== undefined) updated.soaTtl = change.soaTtl;
+    this.#namespaces.set(id, updated);
+    this.#recordOperation(operation);
+    return this.#emit({ type: 'NamespaceUpserted', revision: 0, namespace: clone(updated) });
+  }
+
   async createService(service: Service, tags?: Tags): Promise<ServiceUpserted> {
     const services = this.#servicesOfNamespace.get(service.namespaceId);
     if (!services) throw errors.namespaceNotFound(service.namespaceId);
@@ -152,7 +165,40 @@ export class MemoryStore implements Store {
     this.#servicesOfNamespace.get(svc.namespaceId)?.delete(id);
     this.#instances.delete(id);
     this.#tags.delete(svc.arn);
+    this.#serviceAttributes.delete(id);
     return this.#emit({ type: 'ServiceDeleted', revision: 0, namespaceId: svc.namespaceId, serviceId: id });
+  }
+
+  async updateService(id: string, change: ServiceChange, operation: Operation): Promise<ServiceUpserted> {
+    const svc = this.#services.get(id);
+    if (!svc) throw errors.serviceNotFound(id);
+    const updated: Service = clone(svc);
+    if (change.description !== undefined) updated.description = change.description;
+    if (change.dnsRecords !== undefined) updated.dnsRecords = clone(change.dnsRecords);
+    if (change.healthCheckConfig === null) delete updated.healthCheckConfig;
+    else if (change.healthCheckConfig !== undefined) updated.healthCheckConfig = clone(change.healthCheckConfig);
+    this.#services.set(id, updated);
+    this.#recordOperation(operation);
+    return this.#emit({ type: 'ServiceUpserted', revision: 0, service: clone(updated) });
+  }
+
+  async getServiceAttributes(serviceId: string): Promise<Record<string, string>> {
+    if (!this.#services.has(serviceId)) throw errors.serviceNotFound(serviceId);
+    return { ...(this.#serviceAttributes.get(serviceId) ?? {}) };
+  }
+
+  async updateServiceAttributes(serviceId: string, attributes: Record<string, string>, max: number): Promise<void> {
+    if (!this.#services.has(serviceId)) throw errors.serviceNotFound(serviceId);
+    const merged = { ...(this.#serviceAttributes.get(serviceId) ?? {}), ...attributes };
+    const count = Object.keys(merged).length;
+    if (count > max) throw errors.serviceAttributesLimit(serviceId, count, max);
+    this.#serviceAttributes.set(serviceId, merged);
+  }
+
+  async deleteServiceAttributes(serviceId: string, keys: readonly string[]): Promise<void> {
+    if (!this.#services.has(serviceId)) throw errors.serviceNotFound(serviceId);
+    const attrs = this.#serviceAttributes.get(serviceId);
+    for (const key of keys) delete attrs?.[key];
   }
 
   async registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted> {
@@ -210,6 +256,26 @@ export class MemoryStore implements Store {
 
   async getTags(arn: string): Promise<Tags> {
     return { ...(this.#tags.get(arn) ?? {}) };
+  }
+
+  async tagResource(resource: ResourceRef, tags: Tags, max: number): Promise<void> {
+    this.#resourceOrThrow(resource);
+    const merged = { ...(this.#tags.get(resource.arn) ?? {}), ...tags };
+    const count = Object.keys(merged).length;
+    if (count > max) throw errors.tooManyTags(resource.arn, count, max);
+    this.#tags.set(resource.arn, merged);
+  }
+
+  async untagResource(resource: ResourceRef, keys: readonly string[]): Promise<void> {
+    this.#resourceOrThrow(resource);
+    const tags = this.#tags.get(resource.arn);
+    for (const key of keys) delete tags?.[key];
+  }
+
+  /** @throws ResourceNotFoundException unless a namespace/service with this id has exactly this ARN */
+  #resourceOrThrow(resource: ResourceRef): void {
+    const record = resource.kind === 'namespace' ? this.#namespaces.get(resource.id) : this.#services.get(resource.id);
+    if (!record || record.arn !== resource.arn) throw errors.resourceNotFound(resource.arn);
   }
 
   async revision(): Promise<number> {

@@ -78,6 +78,10 @@ export class RedisKeys {
   instancesOf(serviceId: string): string {
     return `${this.base}svc-instances:${serviceId}`;
   }
+  /** Hash: the service attributes of one service (AWS UpdateServiceAttributes), key → value. */
+  serviceAttributes(serviceId: string): string {
+    return `${this.base}svc-attrs:${serviceId}`;
+  }
   /** Hash: the fields of one instance except its attributes. */
   instance(serviceId: string, instanceId: string): string {
     return `${this.base}inst:${serviceId}:${instanceId}`;

@@ -15,13 +15,21 @@ import type { HealthStatus, Instance, Namespace, Operation, Service } from '../.
 import type {
   InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted,
 } from '../events.ts';
-import type { ChangeListener, Store, Subscription, Tags } from '../store.ts';
+import { CloudMapError, errors } from '../../model/errors.ts';
+import type { ChangeListener, NamespaceChange, ResourceRef, ServiceChange, Store, Subscription, Tags } from '../store.ts';
 import * as codec from './codec.ts';
 import { commandConnectionOptions, followerConnection } from './connection.ts';
 import { followStream } from './follower.ts';
 import { RedisKeys } from './keys.ts';
 import { RedisReads } from './reads.ts';
-import { defineScripts, runWrite, type ScriptContext, type ScriptName } from './scripts.ts';
+import { defineScripts, runWrite, ScriptCode, type ScriptContext, type ScriptName } from './scripts.ts';
+
+/** Fields of a namespace hash that UpdateNamespace may change. */
+const NAMESPACE_MUTABLE = ['description', 'soaTtl'] as const;
+/** Fields of a service hash that UpdateService may change. */
+const SERVICE_MUTABLE = ['description', 'dnsRecords', 'healthCheckType', 'healthCheckResourcePath', 'healthCheckFailureThreshold'] as const;
+/** Compare-and-set attempts of an update before it gives up (each loses only to a concurrent update of the same record). */
+const UPDATE_ATTEMPTS = 8;
 
 /** Options of the Redis store. */
 export interface RedisStoreOptions {
@@ -97,6 +105,23 @@ export class RedisStore extends RedisReads implements Store {
     return { type: 'NamespaceDeleted', revision: revision as number, namespaceId: id };
   }
 
+  async updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted> {
+    const ctx = { namespaceId: id };
+    return this.#update(ctx, ScriptCode.NamespaceNotFound, operation, this.keys.namespace(id), NAMESPACE_MUTABLE, async () => {
+      const current = await this.getNamespace(id);
+      if (!current) throw errors.namespaceNotFound(id);
+      delete current.serviceCount;
+      const updated: Namespace = { ...current };
+      if (change.description !== undefined) updated.description = change.description;
+      if (change.soaTtl !== undefined) updated.soaTtl = change.soaTtl;
+      return {
+        before: codec.namespaceFields(current), after: codec.namespaceFields(updated),
+        eventFields: ['type', 'NamespaceUpserted', 'namespaceId', id], data: codec.eventData(updated), appendField: '',
+        event: (revision): NamespaceUpserted => ({ type: 'NamespaceUpserted', revision, namespace: updated }),
+      };
+    });
+  }
+
   async createService(service: Service, tags?: Tags): Promise<ServiceUpserted> {
     const k = this.keys;
     const stored: Service = structuredClone(service);
@@ -117,9 +142,61 @@ export class RedisStore extends RedisReads implements Store {
     const namespaceId = nsId ?? '';
     const [revision] = await this.#write('deleteService', { serviceId: id },
       [k.service(id), k.services, k.servicesOf(namespaceId), k.serviceNames(namespaceId), k.instancesOf(id),
-        k.tags(arn ?? ''), k.revision, k.events],
+        k.tags(arn ?? ''), k.revision, k.events, k.serviceAttributes(id)],
       [...this.#commonArgs(), id, (name ?? '').toLowerCase(), namespaceId]);
     return { type: 'ServiceDeleted', revision: revision as number, namespaceId, serviceId: id };
+  }
+
+  async updateService(id: string, change: ServiceChange, operation: Operation): Promise<ServiceUpserted> {
+    const ctx = { serviceId: id };
+    return this.#update(ctx, ScriptCode.ServiceNotFound, operation, this.keys.service(id), SERVICE_MUTABLE, async () => {
+      const current = await this.getService(id);
+      if (!current) throw errors.serviceNotFound(id);
+      delete current.instanceCount;
+      const updated: Service = structuredClone(current);
+      if (change.description !== undefined) updated.description = change.description;
+      if (change.dnsRecords !== undefined) updated.dnsRecords = structuredClone(change.dnsRecords);
+      if (change.healthCheckConfig === null) delete updated.healthCheckConfig;
+      else if (change.healthCheckConfig !== undefined) updated.healthCheckConfig = structuredClone(change.healthCheckConfig);
+      return {
+        before: codec.serviceFields(current), after: codec.serviceFields(updated),
+        eventFields: ['type', 'ServiceUpserted', 'namespaceId', current.namespaceId, 'serviceId', id],
+        data: codec.eventData(updated, 'instancesRevision'), appendField: 'instancesRevision',
+        // The script appends the instancesRevision current at write time, as it does to the event.
+        event: (revision, instancesRevision): ServiceUpserted => ({ type: 'ServiceUpserted', revision, service: { ...updated, instancesRevision } }),
+      };
+    });
+  }
+
+  async getServiceAttributes(serviceId: string): Promise<Record<string, string>> {
+    const [exists, attrs] = await this.pipeline((p) => p.exists(this.keys.service(serviceId)).hgetall(this.keys.serviceAttributes(serviceId)));
+    if (exists === 0) throw errors.serviceNotFound(serviceId);
+    return { ...(attrs as Record<string, string>) };
+  }
+
+  async updateServiceAttributes(serviceId: string, attributes: Record<string, string>, max: number): Promise<void> {
+    const k = this.keys;
+    await this.#write('updateServiceAttributes', { serviceId, max }, [k.service(serviceId), k.serviceAttributes(serviceId)],
+      [max, ...counted(Object.entries(attributes).flat())]);
+  }
+
+  async deleteServiceAttributes(serviceId: string, keys: readonly string[]): Promise<void> {
+    const k = this.keys;
+    await this.#write('deleteServiceAttributes', { serviceId }, [k.service(serviceId), k.serviceAttributes(serviceId)], [...keys]);
+  }
+
+  async tagResource(resource: ResourceRef, tags: Tags, max: number): Promise<void> {
+    await this.#write('tagResource', { resourceArn: resource.arn, max }, [this.#resourceKey(resource), this.keys.tags(resource.arn)],
+      [resource.arn, max, ...counted(codec.tagFields(tags))]);
+  }
+
+  async untagResource(resource: ResourceRef, keys: readonly string[]): Promise<void> {
+    await this.#write('untagResource', { resourceArn: resource.arn }, [this.#resourceKey(resource), this.keys.tags(resource.arn)],
+      [resource.arn, ...keys]);
+  }
+
+  #resourceKey(resource: ResourceRef): string {
+    return resource.kind === 'namespace' ? this.keys.namespace(resource.id) : this.keys.service(resource.id);
   }
 
   async registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted> {
@@ -190,6 +267,42 @@ export class RedisStore extends RedisReads implements Store {
     return this.call(() => runWrite(this.redis, name, keys, args, ctx));
   }
 
+  /**
+   * Read, change, compare-and-set (`updateRecord-5.lua`): `plan` reads the
+   * record and returns its hash fields before and after the change; the
+   * script writes the changed `mutable` fields only if they still hold what
+   * was read, else the whole plan runs again.
+   */
+  async #update<E>(ctx: ScriptContext, notFound: number, operation: Operation, key: string, mutable: readonly string[],
+    plan: () => Promise<{ before: string[]; after: string[]; eventFields: string[]; data: string; appendField: string; event: (revision: number, appended: number) => E }>,
+  ): Promise<E> {
+    for (let attempt = 1; ; attempt++) {
+      const p = await plan();
+      const before = fieldMap(p.before);
+      const after = fieldMap(p.after);
+      const compare = mutable.flatMap((f) => [f, before[f] === undefined ? '0' : `1${before[f]}`]);
+      const set = mutable.flatMap((f) => (after[f] !== undefined && after[f] !== before[f] ? [f, after[f]] : []));
+      const del = mutable.filter((f) => after[f] === undefined && before[f] !== undefined);
+      const k = this.keys;
+      try {
+        const [revision, appended] = await this.#write('updateRecord', ctx, [key, k.revision, k.events, k.operation(operation.id), k.operations],
+          [...this.#operationArgs(operation), notFound, p.data, p.appendField, ...counted(p.eventFields), mutable.length, ...compare,
+            ...counted(set), del.length, ...del, ...counted(codec.operationFields(operation))]);
+        return p.event(revision as number, Number(appended));
+      } catch (error) {
+        const conflict = error instanceof CloudMapError && error.type === 'RequestLimitExceeded';
+        if (!conflict || attempt >= UPDATE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+}
+
+/** A flat field/value list as an object. */
+function fieldMap(list: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (let i = 0; i + 1 < list.length; i += 2) map[list[i]!] = list[i + 1]!;
+  return map;
 }
 
 /** Prefixes a flat field/value list with its number of pairs (the scripts' counted-pairs ARGV form). */

@@ -25,10 +25,15 @@ export const SCRIPT_FILES = {
   createNamespace: 'createNamespace-8.lua',
   deleteNamespace: 'deleteNamespace-10.lua',
   createService: 'createService-8.lua',
-  deleteService: 'deleteService-8.lua',
+  deleteService: 'deleteService-9.lua',
   registerInstance: 'registerInstance-8.lua',
   deregisterInstance: 'deregisterInstance-8.lua',
   setInstanceHealth: 'setInstanceHealth-4.lua',
+  updateRecord: 'updateRecord-5.lua',
+  tagResource: 'tagResource-2.lua',
+  untagResource: 'untagResource-2.lua',
+  updateServiceAttributes: 'updateServiceAttributes-2.lua',
+  deleteServiceAttributes: 'deleteServiceAttributes-2.lua',
 } as const;
 
 /** Name of one of the store's scripts. */
@@ -43,6 +48,11 @@ export const ScriptCode = {
   InstanceNotFound: -5,
   NamespaceInUse: -6,
   ServiceInUse: -7,
+  /** A compare-and-set found the record changed since it was read; the caller retries. */
+  Conflict: -9,
+  ResourceNotFound: -10,
+  TooManyTags: -11,
+  ServiceAttributesLimit: -12,
 } as const;
 
 const INCLUDE = /^--- @include "([\w-]+)"$/gm;
@@ -107,6 +117,10 @@ export interface ScriptContext {
   instanceId?: string;
   /** The name being created, for *AlreadyExists messages. */
   name?: string;
+  /** The resource ARN of a tag write. */
+  resourceArn?: string;
+  /** The limit a limit error names. */
+  max?: number;
 }
 
 /**
@@ -135,6 +149,14 @@ export function scriptError(reply: readonly (string | number)[], ctx: ScriptCont
       return errors.resourceInUse(`Namespace ${ctx.namespaceId ?? ''} has services; delete them first`);
     case ScriptCode.ServiceInUse:
       return errors.resourceInUse(`Service ${ctx.serviceId ?? ''} has registered instances; deregister them first`);
+    case ScriptCode.Conflict:
+      return new CloudMapError('RequestLimitExceeded', 'The resource is being changed by another request; retry');
+    case ScriptCode.ResourceNotFound:
+      return errors.resourceNotFound(ctx.resourceArn ?? '');
+    case ScriptCode.TooManyTags:
+      return errors.tooManyTags(ctx.resourceArn ?? '', Number(details[0]), ctx.max ?? 0);
+    case ScriptCode.ServiceAttributesLimit:
+      return errors.serviceAttributesLimit(ctx.serviceId ?? '', Number(details[0]), ctx.max ?? 0);
     default:
       return new CloudMapError('InternalFailure', `Unexpected store script reply code ${String(code)}`);
   }

@@ -11,6 +11,7 @@
   KEYS[6] tags:<arn>                      hash, tags of the service
   KEYS[7] revision                        string, store revision
   KEYS[8] events                          stream, change events
+  KEYS[9] svc-attrs:<id>                  hash, its service attributes
 
   ARGV[1..3] common (includes/common.lua)
   ARGV[4] service id
@@ -30,7 +31,7 @@ if redis.call('SCARD', KEYS[5]) > 0 then return {-7} end
 
 local revision = nextRevision(KEYS[7])
 appendEvent(KEYS[7], KEYS[8], revision, {'type', 'ServiceDeleted', 'namespaceId', ARGV[6], 'serviceId', ARGV[4]})
-redis.call('DEL', KEYS[1], KEYS[5], KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[5], KEYS[6], KEYS[9])
 redis.call('SREM', KEYS[2], ARGV[4])
 redis.call('SREM', KEYS[3], ARGV[4])
 if redis.call('HGET', KEYS[4], ARGV[5]) == ARGV[4] then redis.call('HDEL', KEYS[4], ARGV[5]) end
