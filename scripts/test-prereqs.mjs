@@ -19,6 +19,14 @@ const requirements = [
   ['knot-dnsutils', () => (onPath('kdig') ? '' : 'kdig not found')],
   ['curl', () => (onPath('curl') ? '' : 'curl not found')],
   ['redis-server', () => (onPath('redis-server') && onPath('redis-cli') ? '' : 'redis-server/redis-cli not found')],
+  // DNS suites: TLS certificates, DoH load, and CoreDNS's gRPC client (grpc-go + miekg/dns, GOPATH mode).
+  ['openssl', () => (onPath('openssl') ? '' : 'openssl not found')],
+  ['dnsperf', () => (onPath('dnsperf') ? '' : 'dnsperf not found')],
+  ['golang-go', () => (onPath('go') ? '' : 'go not found')],
+  ['protobuf-compiler', () => (onPath('protoc') ? '' : 'protoc not found')],
+  ['golang-goprotobuf-dev', () => (onPath('protoc-gen-go') && existsSync('/usr/share/gocode/src/github.com/golang/protobuf') ? '' : 'protoc-gen-go or github.com/golang/protobuf not found')],
+  ['golang-google-grpc-dev', () => (existsSync('/usr/share/gocode/src/google.golang.org/grpc') ? '' : 'google.golang.org/grpc not found in /usr/share/gocode')],
+  ['golang-github-miekg-dns-dev', () => (existsSync('/usr/share/gocode/src/github.com/miekg/dns') ? '' : 'github.com/miekg/dns not found in /usr/share/gocode')],
 ];
 
 function onPath(command) {

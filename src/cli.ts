@@ -2,6 +2,8 @@
  * The `cloudmap-dns` command line and composition root (commander).
  *
  *   cloudmap-dns serve [--host 127.0.0.1] [--http-port 8053] [--dns-port 1053]
+ *                      [--grpc-port 8054] [--https-port N --tls-cert F --tls-key F]
+ *                      [--grpc-tls] [--max-connections N] [--tcp-idle-timeout S]
  *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
  *                      [--region R] [--account-id ID] [--log-level L]
  *
@@ -47,6 +49,13 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--host <address>', 'address every listener binds', '127.0.0.1')
     .option('--http-port <port>', 'Cloud Map API and DoH port (HTTP/1.1 and h2c)', '8053')
     .option('--dns-port <port>', 'plain DNS port (UDP and TCP)', '1053')
+    .option('--grpc-port <port>', 'CoreDNS grpc plugin port (coredns.dns.DnsService); 0 = off', '8054')
+    .option('--https-port <port>', 'Cloud Map API and DoH over TLS (ALPN h2, http/1.1); needs --tls-cert/--tls-key; 0 = off', '0')
+    .option('--tls-cert <file>', 'TLS certificate chain (PEM) for HTTPS, and for gRPC when given')
+    .option('--tls-key <file>', 'TLS private key (PEM)')
+    .option('--grpc-tls', 'accept only TLS on the gRPC port (default: cleartext h2c, plus TLS when --tls-cert is given)')
+    .option('--max-connections <n>', 'most open TCP connections per listener; more are closed at once', '1000')
+    .option('--tcp-idle-timeout <seconds>', 'close DNS-over-TCP connections idle this long (RFC 7766)', '10')
     .option('--redis-url <url>', 'Redis URL (default: $REDIS_URL; unset = embedded memory store)')
     .option('--redis-prefix <prefix>', 'prefix of every Redis key (default: $CLOUDMAP_REDIS_PREFIX or cloudmap:)')
     .option('--redis-connect-timeout <seconds>', 'give up starting when Redis does not answer within this time (default: $CLOUDMAP_REDIS_CONNECT_TIMEOUT or 10)')

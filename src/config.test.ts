@@ -7,6 +7,11 @@ describe('resolveServeConfig', () => {
       host: '127.0.0.1',
       httpPort: 8053,
       dnsPort: 1053,
+      listeners: [
+        { kind: 'http', host: '127.0.0.1', port: 8053, maxConnections: 1000 },
+        { kind: 'dns', host: '127.0.0.1', port: 1053, maxConnections: 1000, idleTimeoutMs: 10000 },
+        { kind: 'grpc', host: '127.0.0.1', port: 8054, maxConnections: 1000 },
+      ],
       redisPrefix: 'cloudmap:',
       redisConnectTimeoutMs: 10_000,
       region: 'us-east-1',

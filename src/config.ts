@@ -2,6 +2,7 @@
  * `cloudmap-dns serve` settings: flags first, then environment variables,
  * then defaults.
  */
+import { type ListenerConfig, type ListenerFlags, resolveListeners } from './listeners.ts';
 
 /** Everything `serve` needs to start. */
 export interface ServeConfig {
@@ -11,6 +12,8 @@ export interface ServeConfig {
   httpPort: number;
   /** UDP and TCP port of the plain DNS listener. 0 picks a free port. @default 1053 */
   dnsPort: number;
+  /** Every listener to start, `http` and `dns` first (`src/listeners.ts`). */
+  listeners: ListenerConfig[];
   /** Redis URL (`redis://[:password@]host:port[/db]`); absent means the embedded memory store. Env `REDIS_URL`. */
   redisUrl?: string;
   /** Prefix of every Redis key. Env `CLOUDMAP_REDIS_PREFIX`. @default 'cloudmap:' */
@@ -26,7 +29,7 @@ export interface ServeConfig {
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
-export interface ServeFlags {
+export interface ServeFlags extends ListenerFlags {
   host?: string;
   httpPort?: string;
   dnsPort?: string;
@@ -64,6 +67,7 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     host: flags.host ?? '127.0.0.1',
     httpPort: port(flags.httpPort ?? '8053', '--http-port'),
     dnsPort: port(flags.dnsPort ?? '1053', '--dns-port'),
+    listeners: resolveListeners(flags.host ?? '127.0.0.1', flags),
     ...(redisUrl !== undefined && { redisUrl }),
     redisPrefix: flags.redisPrefix ?? env.CLOUDMAP_REDIS_PREFIX ?? 'cloudmap:',
     redisConnectTimeoutMs: seconds(flags.redisConnectTimeout ?? env.CLOUDMAP_REDIS_CONNECT_TIMEOUT ?? '10', '--redis-connect-timeout'),

@@ -1,6 +1,7 @@
 /**
- * The `serve` role: state store, view, DNS resolver, the HTTP listener
- * (Cloud Map API + DoH) and the plain DNS listener, wired together. Runtime
+ * The `serve` role: state store, view, DNS resolver and the configured list
+ * of listeners (`src/listeners.ts`: HTTP and HTTPS for the Cloud Map API +
+ * DoH, plain DNS over UDP/TCP, gRPC for CoreDNS), wired together. Runtime
  * specifics (sockets, servers) come in through `ServeRuntime`, so this file
  * runs on Node and Deno alike.
  */
@@ -8,6 +9,7 @@ import { Hono } from 'hono';
 import { createApiApp } from './api/router.ts';
 import type { ServeConfig } from './config.ts';
 import { createResolver, type DnsResolver } from './dns/resolver.ts';
+import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
 import type { Logger } from './log.ts';
 import type { Store } from './store/store.ts';
 import { dohRoutes } from './transport/doh.ts';
@@ -30,16 +32,29 @@ export interface Listener {
 
 /** What a runtime (Node, Deno) provides to `serve`. */
 export interface ServeRuntime {
-  /** One port speaking HTTP/1.1 and h2c, handing web Requests to `fetch`. */
-  startHttpServer(options: { host: string; port: number; fetch: (request: Request) => Response | Promise<Response>; logger: Logger }): Promise<Listener>;
+  /** One port speaking HTTP/1.1 and h2c, or with `tls` HTTPS (ALPN h2 and http/1.1), handing web Requests to `fetch`. */
+  startHttpServer(options: { host: string; port: number; fetch: (request: Request) => Response | Promise<Response>; logger: Logger; tls?: ListenerTls; maxConnections?: number }): Promise<Listener>;
   /** DNS over UDP and TCP on one port number. */
-  startDnsServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger }): Promise<Listener>;
+  startDnsServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; maxConnections?: number; tcpIdleTimeoutMs?: number }): Promise<Listener>;
+  /** CoreDNS's gRPC `DnsService` (h2c; TLS too with `tls`, only TLS with `tls.required`). */
+  startGrpcServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; tls?: ListenerTls; maxConnections?: number }): Promise<Listener>;
+}
+
+/** A started listener and what it is. */
+export interface StartedListener {
+  kind: ListenerKind;
+  address: string;
+  port: number;
 }
 
 /** A running `serve` process. */
 export interface RunningServer {
+  /** Port of the `http` listener. */
   httpPort: number;
+  /** Port of the `dns` listener. */
   dnsPort: number;
+  /** Every listener, in start order. */
+  listeners: StartedListener[];
   store: Store;
   view: View;
   /** Stop listeners, the follower and the store, in that order. */
@@ -72,10 +87,34 @@ export function createHttpApp(options: { store: Store; follower: ViewFollower; r
   return app;
 }
 
+const PROTOCOLS: Record<ListenerKind, string> = {
+  http: 'Cloud Map API (awsJson1_1), DoH /dns-query; HTTP/1.1 + h2c',
+  https: 'Cloud Map API (awsJson1_1), DoH /dns-query; TLS with ALPN h2 + http/1.1',
+  dns: 'DNS over UDP and TCP',
+  grpc: 'CoreDNS gRPC coredns.dns.DnsService/Query; h2c',
+};
+
+const SCHEME: Record<ListenerKind, string> = { http: 'http', https: 'https', dns: 'dns', grpc: 'grpc' };
+
+/** Start one listener of the list. */
+function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, resolver: DnsResolver, logger: Logger): Promise<Listener> {
+  const base = { host: l.host, port: l.port, logger, maxConnections: l.maxConnections };
+  switch (l.kind) {
+    case 'http':
+      return runtime.startHttpServer({ ...base, fetch: app.fetch });
+    case 'https':
+      return runtime.startHttpServer({ ...base, fetch: app.fetch, tls: l.tls! });
+    case 'dns':
+      return runtime.startDnsServer({ ...base, resolver, ...(l.idleTimeoutMs !== undefined && { tcpIdleTimeoutMs: l.idleTimeoutMs }) });
+    case 'grpc':
+      return runtime.startGrpcServer({ ...base, resolver, ...(l.tls && { tls: l.tls }) });
+  }
+}
+
 /**
- * Loads the view from `store`, then opens the listeners. Logs one line per
- * listener (address, port, state backend).
- * @throws when a port cannot be bound
+ * Loads the view from `store`, then opens every configured listener. Logs
+ * one line per listener (kind, protocols, address, port, state backend).
+ * @throws when a port cannot be bound or a certificate cannot be read
  */
 export async function serve(config: ServeConfig, store: Store, runtime: ServeRuntime, logger: Logger): Promise<RunningServer> {
   const follower = new ViewFollower(store, undefined, { logger });
@@ -83,16 +122,19 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
   const resolver = createResolver(follower.view);
   const app = createHttpApp({ store, follower, resolver, config, logger });
   const listeners: Listener[] = [];
+  const started: StartedListener[] = [];
   try {
-    const http = await runtime.startHttpServer({ host: config.host, port: config.httpPort, fetch: app.fetch, logger });
-    listeners.push(http);
-    logger.info({ listener: 'http', protocols: 'Cloud Map API (awsJson1_1), DoH /dns-query; HTTP/1.1 + h2c', address: config.host, port: http.port, state: store.kind }, `listening on http://${config.host}:${http.port}`);
-    const dns = await runtime.startDnsServer({ host: config.host, port: config.dnsPort, resolver, logger });
-    listeners.push(dns);
-    logger.info({ listener: 'dns', protocols: 'DNS over UDP and TCP', address: config.host, port: dns.port, state: store.kind }, `listening on dns://${config.host}:${dns.port}`);
+    for (const l of config.listeners) {
+      const listener = await startListener(l, runtime, app, resolver, logger);
+      listeners.push(listener);
+      started.push({ kind: l.kind, address: l.host, port: listener.port });
+      const protocols = l.kind !== 'grpc' || !l.tls ? PROTOCOLS[l.kind] : `${PROTOCOLS.grpc.replace('; h2c', '')}; ${l.tls.required ? 'TLS (ALPN h2) only' : 'h2c and TLS (ALPN h2)'}`;
+      logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
+    }
     return {
-      httpPort: http.port,
-      dnsPort: dns.port,
+      httpPort: started.find((l) => l.kind === 'http')?.port ?? 0,
+      dnsPort: started.find((l) => l.kind === 'dns')?.port ?? 0,
+      listeners: started,
       store,
       view: follower.view,
       close: async () => {

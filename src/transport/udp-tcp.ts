@@ -120,6 +120,8 @@ export interface TcpSession {
   push(chunk: Uint8Array): void;
   /** Messages answered so far. */
   readonly answered: number;
+  /** Bytes held for an incomplete message (0 between messages). */
+  readonly pendingBytes: number;
 }
 
 /**
@@ -139,6 +141,9 @@ export function createTcpSession(resolver: DnsResolver, write: (framed: Uint8Arr
     push: (chunk) => reader.push(chunk),
     get answered() {
       return answered;
+    },
+    get pendingBytes() {
+      return reader.bufferedBytes;
     },
   };
 }

@@ -23,13 +23,16 @@ function command(runtime: ServerRuntime): [string, string[]] {
 export interface ServerProcess {
   httpPort: number;
   dnsPort: number;
+  /** Ports of the other listeners that logged one (`grpc`, `https`), when started with their flags. */
+  ports: Record<string, number>;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
 }
 
 /**
- * Spawns the server with `--http-port 0 --dns-port 0` plus `args`, and
+ * Spawns the server with `--http-port 0 --dns-port 0` plus `args` (and
+ * `--grpc-port 0`, i.e. no gRPC listener, unless `args` sets one), and
  * resolves once both listeners have logged their ports.
  * @param env extra environment (e.g. `REDIS_URL`); `REDIS_URL` is removed unless given here
  * @param runtime Node (default) or Deno 2
@@ -38,12 +41,13 @@ export interface ServerProcess {
 export async function startServerProcess(args: string[] = [], env: Record<string, string> = {}, runtime: ServerRuntime = 'node'): Promise<ServerProcess> {
   const childEnv: Record<string, string | undefined> = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: 'info', NO_COLOR: '1', ...env };
   const [executable, prefixArgs] = command(runtime);
-  const child: ChildProcess = spawn(executable, [...prefixArgs, 'serve', '--http-port', '0', '--dns-port', '0', ...args], {
+  const grpc = args.includes('--grpc-port') ? [] : ['--grpc-port', '0'];
+  const child: ChildProcess = spawn(executable, [...prefixArgs, 'serve', '--http-port', '0', '--dns-port', '0', ...grpc, ...args], {
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const ports: { http?: number; dns?: number } = {};
+  const ports: Record<string, number> = {};
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${out}`)), 20_000);
     const onData = (chunk: Buffer): void => {
@@ -52,7 +56,7 @@ export async function startServerProcess(args: string[] = [], env: Record<string
         if (!line.startsWith('{')) continue;
         try {
           const entry = JSON.parse(line) as { listener?: string; port?: number };
-          if (entry.listener === 'http' || entry.listener === 'dns') ports[entry.listener] = entry.port;
+          if (entry.listener !== undefined && entry.port !== undefined) ports[entry.listener] = entry.port;
         } catch {
           // partial line
         }
@@ -73,6 +77,7 @@ export async function startServerProcess(args: string[] = [], env: Record<string
   return {
     httpPort: ports.http!,
     dnsPort: ports.dns!,
+    ports,
     output: () => out,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -6,7 +6,10 @@
  *   (512 bytes without EDNS; RFC 1035 §4.2.1, RFC 6891).
  * - TCP: 2-byte length-prefixed messages, many per connection, pipelined
  *   (RFC 1035 §4.2.2, RFC 7766 §6.2.1); a connection idle for
- *   `tcpIdleTimeoutMs` is closed (RFC 7766 §6.2.3 suggests seconds, not minutes).
+ *   `tcpIdleTimeoutMs` is closed (RFC 7766 §6.2.3 suggests seconds, not
+ *   minutes), and so is one whose message is still incomplete that long after
+ *   its first byte (a peer trickling bytes cannot hold it open); at most
+ *   `maxConnections` connections are open, more are closed at once.
  * - Bad input, client resets and write errors are logged at debug level and
  *   never stop the listeners.
  */
@@ -16,6 +19,7 @@ import net from 'node:net';
 import type { DnsResolver } from '../../dns/resolver.ts';
 import type { Logger } from '../../log.ts';
 import { answerUdp, createTcpSession } from '../../transport/udp-tcp.ts';
+import { Deadlines } from './deadlines.ts';
 
 /** Options of `startDnsServer`. */
 export interface DnsServerOptions {
@@ -30,6 +34,11 @@ export interface DnsServerOptions {
    * @default 10000
    */
   tcpIdleTimeoutMs?: number;
+  /**
+   * Most open TCP connections; more are closed at once (RFC 7766 §6.2.2 leaves the limit to the server).
+   * @default 1000
+   */
+  maxConnections?: number;
   /**
    * Stop reading a TCP connection while this many response bytes wait to be sent (slow reader).
    * @default 1048576
@@ -92,10 +101,11 @@ const closeUdp = (socket: dgram.Socket): Promise<void> =>
  *   cannot be bound for UDP or TCP, or when no free port pair was found in 20 tries
  */
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsServer> {
-  const { resolver, logger, tcpIdleTimeoutMs = 10_000, tcpMaxPendingBytes = 1 << 20 } = options;
+  const { resolver, logger, tcpIdleTimeoutMs = 10_000, tcpMaxPendingBytes = 1 << 20, maxConnections = 1000 } = options;
   const address = net.isIP(options.host) ? options.host : (await lookup(options.host)).address;
   const udpType = net.isIPv6(address) ? 'udp6' : 'udp4';
   const connections = new Set<net.Socket>();
+  const partial = new Deadlines<net.Socket>(tcpIdleTimeoutMs, (socket) => socket.destroy());
 
   const onConnection = (socket: net.Socket): void => {
     connections.add(socket);
@@ -107,6 +117,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     socket.on('data', (chunk: Buffer) => {
       try {
         session.push(chunk);
+        if (session.pendingBytes > 0) partial.armOnce(socket);
+        else partial.disarm(socket);
       } catch (e) {
         logger.warn({ err: e, peer: socket.remoteAddress }, 'dns tcp: closing connection after error');
         socket.destroy();
@@ -118,7 +130,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       }
     });
     socket.on('error', (e) => logger.debug({ err: e, peer: socket.remoteAddress }, 'dns tcp: connection error'));
-    socket.on('close', () => connections.delete(socket));
+    socket.on('close', () => {
+      connections.delete(socket);
+      partial.disarm(socket);
+    });
   };
 
   const onDatagram = (udp: dgram.Socket) => (msg: Buffer, peer: dgram.RemoteInfo): void => {
@@ -138,6 +153,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const attempts = options.port === 0 ? PORT_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const tcp = net.createServer(onConnection);
+    tcp.maxConnections = maxConnections;
     const port = await listenTcp(tcp, options.port, address);
     const udp = dgram.createSocket({ type: udpType, reuseAddr: false });
     try {
@@ -145,6 +161,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     } catch (e) {
       await Promise.all([closeTcp(tcp), closeUdp(udp)]);
       if (errorCode(e) === 'EADDRINUSE' && attempt < attempts) continue;
+      partial.close();
       throw e;
     }
     udp.on('message', onDatagram(udp));
@@ -156,6 +173,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       address,
       close() {
         closing ??= (async () => {
+          partial.close();
           const tcpClosed = closeTcp(tcp);
           for (const socket of connections) socket.destroy();
           await Promise.all([tcpClosed, closeUdp(udp)]);

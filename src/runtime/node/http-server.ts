@@ -1,21 +1,39 @@
 /**
- * One Node TCP port that speaks HTTP/1.1 and cleartext HTTP/2 with prior
- * knowledge (h2c, RFC 9113 §3.3), handing web `Request`s to a fetch handler.
+ * One Node TCP port for web traffic, handing web `Request`s to a fetch
+ * handler (`@hono/node-server`'s `getRequestListener`, which also takes
+ * absolute-form targets such as `POST http://data-localhost:8053/ HTTP/1.1`,
+ * RFC 9112 §3.2.2, sent by the aws CLI through `HTTP_PROXY`).
  *
- * Each connection is sniffed: if its first 24 bytes are the HTTP/2 client
- * preface `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n` (RFC 9113 §3.4; what
- * `dig +http-plain` and `curl --http2-prior-knowledge` send) it goes to a
- * node:http2 server, otherwise to a node:http server; the sniffed bytes are
- * put back with `unshift` first. `@hono/node-server`'s `getRequestListener`
- * turns requests into web Requests, including absolute-form targets
- * (`POST http://data-localhost:8053/ HTTP/1.1`, RFC 9112 §3.2.2, sent by the
- * aws CLI through `HTTP_PROXY`), whose URL is then that absolute URL (path `/`).
+ * - Cleartext (`http`): each connection is sniffed; the HTTP/2 client preface
+ *   (RFC 9113 §3.4; `dig +http-plain`, `curl --http2-prior-knowledge`) goes to
+ *   a node:http2 server (h2c), anything else to a node:http server (HTTP/1.1).
+ * - TLS (`https`, when `tls` is given): ALPN offers `h2` and `http/1.1`
+ *   (RFC 7301; `dig +https`, `kdig +https` and `dnsperf -m doh` want h2) and
+ *   the connection goes to the matching server; no ALPN means HTTP/1.1.
+ *
+ * Connection hygiene (issue 10 item 2; our servers are fed sockets with
+ * `emit('connection')`, so Node's own `headersTimeout`/`requestTimeout`
+ * never run — they are enforced here, with absolute deadlines a peer cannot
+ * extend by trickling bytes):
+ * - `headersTimeoutMs`: from accept (TLS handshake and sniff included), or
+ *   from the end of the previous response on a kept-alive connection, to a
+ *   complete request head; else `408` and close;
+ * - `requestTimeoutMs`: from the head to a complete body (HTTP/1.1) or the
+ *   end of the stream (HTTP/2); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
+ * - `idleTimeoutMs`: idle HTTP/2 sessions get GOAWAY; HTTP/1.1 keep-alive
+ *   connections idle this long are closed;
+ * - `maxConcurrentStreams` per HTTP/2 session and `maxConnections` per
+ *   listener (more are closed at once).
+ * Deadlines are checked about once a second, so they fire up to ~1 s late.
  */
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
+import tls from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../../log.ts';
+import { Deadlines } from './deadlines.ts';
+import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
 /** Options of `startHttpServer`. */
 export interface HttpServerOptions {
@@ -26,18 +44,26 @@ export interface HttpServerOptions {
   /** The web handler (e.g. `app.fetch` of a Hono app). */
   fetch: (request: Request) => Response | Promise<Response>;
   logger: Logger;
-  /**
-   * Close a connection that sends nothing for this long before its protocol is known, and
-   * idle HTTP/2 sessions, in milliseconds.
-   * @default 30000
-   */
+  /** Serve HTTPS (TLS, ALPN h2 + http/1.1) with this certificate instead of cleartext. */
+  tls?: TlsFiles;
+  /** See the module comment; milliseconds. @default 30000 */
   idleTimeoutMs?: number;
+  /** See the module comment; milliseconds. @default 10000 */
+  headersTimeoutMs?: number;
+  /** See the module comment; milliseconds. @default 30000 */
+  requestTimeoutMs?: number;
+  /** SETTINGS_MAX_CONCURRENT_STREAMS of HTTP/2 sessions. @default 128 */
+  maxConcurrentStreams?: number;
+  /** Most open connections on this listener. @default 10000 */
+  maxConnections?: number;
 }
 
 /** A running HTTP listener. */
 export interface HttpServer {
   /** The bound TCP port. */
   port: number;
+  /** Open connections now (for tests and metrics). */
+  readonly connections: number;
   /** Stop accepting, close open connections and HTTP/2 sessions. */
   close(): Promise<void>;
 }
@@ -56,83 +82,125 @@ export function sniffProtocol(first: Uint8Array): 'h2' | 'http1' | 'unknown' {
   return first.length >= H2_PREFACE.length ? 'h2' : 'unknown';
 }
 
+const RAW_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
+/** Write a bare 408 and close (no response is in progress on the socket). */
+function timeOut(socket: net.Socket): void {
+  if (socket.destroyed) return;
+  socket.end(RAW_408);
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
 /**
- * Start the HTTP/1.1 + h2c listener.
+ * Start the HTTP/1.1 + HTTP/2 listener (cleartext, or TLS with `tls`).
  * @returns the bound port and `close()`
- * @throws the listen error (EADDRINUSE, EACCES, ...)
+ * @throws the listen error (EADDRINUSE, EACCES, ...) or an unreadable certificate or key
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { logger, idleTimeoutMs = 30_000 } = options;
+  const { logger, idleTimeoutMs = 30_000, headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, maxConcurrentStreams = 128, maxConnections = 10_000 } = options;
   const listener = getRequestListener((request) => options.fetch(request));
-  const h1 = http.createServer(listener);
-  const h2 = http2.createServer(listener);
+  const h1 = http.createServer({ keepAliveTimeout: Math.min(idleTimeoutMs, headersTimeoutMs) });
+  const h2 = http2.createServer({ settings: { maxConcurrentStreams } }, listener);
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
+  /** HTTP/1.1 requests in progress per socket (pipelining). */
+  const open = new WeakMap<net.Socket, number>();
 
-  h1.on('error', (e) => logger.error({ err: e }, 'http/1.1: server error'));
-  h2.on('error', (e) => logger.error({ err: e }, 'h2c: server error'));
-  h2.on('sessionError', (e) => logger.debug({ err: e }, 'h2c: session error'));
+  const headerWait = new Deadlines<net.Socket>(headersTimeoutMs, (socket) => {
+    if (!open.get(socket)) timeOut(socket);
+  });
+  const bodyWait = new Deadlines<[http.IncomingMessage, http.ServerResponse]>(requestTimeoutMs, ([req, res]) => {
+    if (req.complete || res.writableEnded || req.socket.destroyed) return;
+    if (res.headersSent) return void req.socket.destroy();
+    res.writeHead(408, { connection: 'close', 'content-type': 'text/plain', 'content-length': '16' }).end('request timeout\n');
+  });
+  const streamWait = new Deadlines<http2.ServerHttp2Stream>(requestTimeoutMs, (stream) => {
+    if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
+  });
+
+  h1.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const socket = req.socket;
+    headerWait.disarm(socket);
+    open.set(socket, (open.get(socket) ?? 0) + 1);
+    const entry: [http.IncomingMessage, http.ServerResponse] = [req, res];
+    bodyWait.arm(entry);
+    res.once('close', () => {
+      bodyWait.disarm(entry);
+      const left = (open.get(socket) ?? 1) - 1;
+      open.set(socket, left);
+      if (left === 0 && !socket.destroyed) headerWait.arm(socket);
+    });
+    void listener(req, res);
+  });
+  h2.on('stream', (stream) => {
+    streamWait.arm(stream);
+    stream.once('close', () => streamWait.disarm(stream));
+  });
+  h2.on('sessionError', (e) => logger.debug({ err: e }, 'http/2: session error'));
   h2.on('session', (session) => {
     sessions.add(session);
     session.setTimeout(idleTimeoutMs, () => session.close());
     session.on('close', () => sessions.delete(session));
   });
 
-  const server = net.createServer((socket) => {
+  const toHttp1 = (socket: net.Socket): void => {
+    headerWait.arm(socket);
+    socket.once('close', () => headerWait.disarm(socket));
+    h1.emit('connection', socket);
+    socket.resume();
+  };
+  const track = (socket: net.Socket): void => {
+    socket.setNoDelay(true);
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const onError = (e: Error): void => {
-      logger.debug({ err: e, peer: socket.remoteAddress }, 'http: connection error before the first request');
-    };
-    const onTimeout = (): void => {
-      socket.destroy();
-    };
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      length += chunk.length;
-      const head = chunks.length === 1 ? chunk : Buffer.concat(chunks, length);
-      const protocol = sniffProtocol(head);
-      if (protocol === 'unknown') return;
-      socket.off('data', onData);
-      socket.off('error', onError);
-      socket.off('timeout', onTimeout);
-      socket.setTimeout(0);
-      socket.pause();
-      socket.unshift(head);
-      if (protocol === 'h2') {
-        h2.emit('connection', socket);
-      } else {
-        h1.emit('connection', socket);
-        socket.resume();
-      }
-    };
-    socket.on('error', onError);
-    socket.setTimeout(idleTimeoutMs);
-    socket.on('timeout', onTimeout);
-    socket.on('data', onData);
-  });
-  server.on('error', (e) => logger.error({ err: e }, 'http: listener error'));
+    socket.once('close', () => sockets.delete(socket));
+  };
+  const onSocketError = (e: Error): void => logger.debug({ err: e }, 'http: connection error before the first request');
 
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port, host: options.host }, () => {
-      server.off('error', reject);
-      resolve((server.address() as net.AddressInfo).port);
+  let server: net.Server;
+  if (options.tls) {
+    const material = readTlsFiles(options.tls);
+    const secure = tls.createServer({ ...material, ALPNProtocols: ['h2', 'http/1.1'], handshakeTimeout: headersTimeoutMs });
+    secure.on('connection', track);
+    secure.on('secureConnection', (socket: tls.TLSSocket) => {
+      if (socket.alpnProtocol === 'h2') h2.emit('connection', socket);
+      else toHttp1(socket);
     });
-  });
+    secure.on('tlsClientError', (e) => logger.debug({ err: e }, 'https: TLS handshake failed'));
+    server = secure;
+  } else {
+    server = net.createServer((socket) => {
+      track(socket);
+      sniff(
+        socket,
+        (head) => {
+          const p = sniffProtocol(head);
+          return p === 'unknown' ? undefined : p;
+        },
+        (s, protocol) => (protocol === 'h2' ? h2.emit('connection', s) : toHttp1(s)),
+        headersTimeoutMs,
+        onSocketError,
+      );
+    });
+  }
+  server.maxConnections = maxConnections;
+  server.on('error', (e) => logger.error({ err: e }, 'http: listener error'));
+  const port = await listen(server, options.port, options.host);
 
   let closing: Promise<void> | undefined;
   return {
     port,
+    get connections() {
+      return sockets.size;
+    },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      closing ??= (async () => {
+        const closed = closeServer(server);
+        for (const d of [headerWait, bodyWait, streamWait]) d.close();
         for (const session of sessions) session.destroy();
         h1.closeAllConnections();
         for (const socket of sockets) socket.destroy();
-      });
+        await closed;
+      })();
       return closing;
     },
   };

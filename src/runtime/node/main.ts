@@ -9,6 +9,7 @@ import process from 'node:process';
 import { main } from '../../cli.ts';
 import { stopOnSignals } from '../../lifecycle.ts';
 import { startDnsServer } from './dns-server.ts';
+import { startGrpcServer } from './grpc-server.ts';
 import { startHttpServer } from './http-server.ts';
 
 const signals = ['SIGTERM', 'SIGINT'] as const;
@@ -19,7 +20,7 @@ const whileStarting = (signal: NodeJS.Signals): void => {
 for (const signal of signals) process.on(signal, whileStarting);
 
 const code = await main(process.argv.slice(2), {
-  runtime: { startHttpServer, startDnsServer },
+  runtime: { startHttpServer, startDnsServer, startGrpcServer },
   env: process.env,
   pid: process.pid,
   onServing: (server, { logger, inFlight }) => {
