@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliProcess, isAlive, startBin, startCli } from './support/cli-process.ts';
 
-const serve = ['serve', '--http-port', '0', '--dns-port', '0'];
+const serve = ['serve', '--http-port', '0', '--dns-port', '0', '--grpc-port', '0'];
 
 /** True when a TCP connection to 127.0.0.1:port is refused. */
 function refused(port: number): Promise<boolean> {

@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const serve = ['serve', '--http-port', '0', '--dns-port', '0'];
+const serve = ['serve', '--http-port', '0', '--dns-port', '0', '--grpc-port', '0'];
 
 describe('start-up with a Redis that cannot be used', () => {
   const silent: Server[] = [];
