@@ -20,3 +20,15 @@ const noop = (): void => {};
 
 /** A logger that drops everything (for tests and embedding). */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+
+/**
+ * True when `error` means the HTTP client went away before its request was
+ * read or answered (connection closed mid-body, stream reset): not a server
+ * fault, so it is logged at debug without a stack. `signal` is the web
+ * Request's, which `@hono/node-server` aborts when the client disconnects.
+ */
+export function isClientAbort(error: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted) return true;
+  const e = error as { code?: unknown; message?: unknown; name?: unknown } | undefined;
+  return e?.code === 'ECONNRESET' || e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || e?.name === 'AbortError' || e?.message === 'aborted';
+}

@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { CloudMapError, errors } from '../model/errors.ts';
 import { isOperationName, type OperationName, validateInput } from '../model/validate.ts';
 import type { Logger } from '../log.ts';
-import { silentLogger } from '../log.ts';
+import { isClientAbort, silentLogger } from '../log.ts';
 import { parseBody } from './body.ts';
 import type { ApiOptions, RequestContext } from './context.ts';
 import { regionFromAuthorization } from './context.ts';
@@ -148,6 +148,10 @@ export function createApiApp(options: ApiAppOptions): Hono {
         return response;
       } catch (error) {
         const response = errorResponse(error, requestId);
+        if (isClientAbort(error, c.req.raw.signal)) {
+          logger.debug({ operation: operation ?? null, ms: elapsed(started), requestId, error: (error as Error).message }, 'api request aborted by the client');
+          return response;
+        }
         logFailure(logger, error, { operation: operation ?? null, status: response.status, ms: elapsed(started), requestId });
         return response;
       }
