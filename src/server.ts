@@ -19,7 +19,10 @@ import type { View } from './view/view.ts';
 /**
  * How long a write's response waits for this process's view to apply it, in
  * milliseconds. Normally well under 1 ms (docs/benchmarks.md); the bound only
- * matters when the change feed is cut off right after the write.
+ * matters when the change feed is cut off right after the write. Past it the
+ * view reloads (waiting as long again), and if it still lacks the write the
+ * write answers ServiceUnavailable (503) instead of success
+ * (`ViewFollower.confirm`).
  */
 export const WRITE_VISIBILITY_WAIT_MS = 2000;
 
@@ -72,15 +75,11 @@ export function createHttpApp(options: { store: Store; follower: ViewFollower; r
   app.route(
     '/',
     createApiApp({
-      store,
+      store: follower.trackWrites(store),
       view: follower.view,
       region: config.region,
       accountId: config.accountId,
-      awaitRevision: async (revision) => {
-        if (!(await follower.waitFor(revision, WRITE_VISIBILITY_WAIT_MS))) {
-          logger.warn({ revision }, 'write committed but not yet in this process\'s view; answering anyway');
-        }
-      },
+      awaitRevision: (revision) => follower.confirm(revision, WRITE_VISIBILITY_WAIT_MS),
       logger,
     }),
   );

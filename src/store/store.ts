@@ -45,8 +45,9 @@ export interface ChangeListener {
    * The feed cannot continue from the listener's position (stream trimmed,
    * or connection lost long enough to miss events). The listener should load
    * a fresh `snapshot()` and subscribe again from its revision.
+   * @param reason what happened, for the log (e.g. `Redis data was reset or replaced (epoch key changed)`)
    */
-  onGap(): void;
+  onGap(reason?: string): void;
   /** A transient error while following (e.g. Redis down); the feed keeps retrying. */
   onError?(error: Error): void;
 }

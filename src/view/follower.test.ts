@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CloudMapError, errors } from '../model/errors.ts';
 import type { Namespace, Operation } from '../model/types.ts';
 import { MemoryStore } from '../store/memory/memory-store.ts';
+import { confirmEveryKindOfWrite } from './follower-fixtures.ts';
 import { ViewFollower } from './follower.ts';
 
 const ns = (id: string, name: string): Namespace => ({
@@ -44,5 +46,80 @@ describe('ViewFollower', () => {
     expect(store.snapshots).toBe(2);
     expect(follower.view.zones.size).toBe(5);
     expect(follower.view.revision).toBe(5);
+  });
+});
+
+/**
+ * A real MemoryStore whose change feed can be cut off (fault injection: new
+ * events are no longer delivered, as when Redis stops answering right after
+ * a write), and whose snapshots can be made to fail.
+ */
+class CutFeedStore extends MemoryStore {
+  cut = false;
+  snapshotFails = false;
+  override subscribe(after: number, listener: Parameters<MemoryStore['subscribe']>[1]) {
+    return super.subscribe(after, { ...listener, onEvents: (events) => !this.cut && listener.onEvents(events) });
+  }
+  override async snapshot() {
+    if (this.snapshotFails) throw errors.unavailable('State store (Redis) unavailable: injected');
+    return super.snapshot();
+  }
+}
+
+describe('ViewFollower.confirm (a write waiting for its own revision)', () => {
+  let follower: ViewFollower | undefined;
+  afterEach(() => follower?.stop());
+
+  it('resolves at once when the feed delivered the write', async () => {
+    const store = new CutFeedStore();
+    follower = new ViewFollower(store);
+    await follower.start();
+    const event = await store.createNamespace(ns('ns-a', 'a.local'), op('o1'));
+    await follower.confirm(event.revision, 1000);
+    expect(follower.view.findZone('a.local')).toBeDefined();
+  });
+
+  it('feed cut off after the write: reloads after the wait, then answers success with the write in the view', async () => {
+    const store = new CutFeedStore();
+    follower = new ViewFollower(store);
+    await follower.start();
+    store.cut = true;
+    const event = await store.createNamespace(ns('ns-a', 'a.local'), op('o1'));
+    const started = Date.now();
+    await follower.confirm(event.revision, 200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(follower.view.findZone('a.local')).toBeDefined();
+  });
+
+  it('feed cut off and no snapshot either: fails as ServiceUnavailable (503, retryable), not silent success', async () => {
+    const store = new CutFeedStore();
+    follower = new ViewFollower(store, undefined, { retryDelayMs: 20 });
+    await follower.start();
+    store.cut = true;
+    store.snapshotFails = true;
+    const event = await store.createNamespace(ns('ns-a', 'a.local'), op('o1'));
+    const error = await follower.confirm(event.revision, 100).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CloudMapError);
+    expect(error).toMatchObject({ type: 'ServiceUnavailable', status: 503 });
+    expect((error as Error).message).toContain(`The change was saved (revision ${event.revision})`);
+    expect(follower.view.findZone('a.local')).toBeUndefined();
+    store.snapshotFails = false; // the reload under way completes once the store answers
+    await expect.poll(() => follower!.view.findZone('a.local')).toBeDefined();
+  });
+});
+
+describe('ViewFollower.confirm in normal operation (memory store)', () => {
+  it('confirms every kind of write through trackWrites without a reload or a warning', async () => {
+    const warnings: unknown[] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (obj: unknown) => void warnings.push(obj) };
+    const store = new MemoryStore();
+    const follower = new ViewFollower(store, undefined, { logger });
+    await follower.start();
+    try {
+      await confirmEveryKindOfWrite(follower.trackWrites(store), follower);
+      expect(warnings).toEqual([]);
+    } finally {
+      await follower.stop();
+    }
   });
 });

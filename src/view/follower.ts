@@ -1,13 +1,24 @@
 /**
  * Keeps a `View` current: loads a snapshot, then applies the store's change
  * feed. When the feed reports a gap (the stream was trimmed past our
- * position), it reloads in full (DESIGN §4). When the store is unreachable it
- * keeps the last view, so DNS keeps answering, and retries.
+ * position, or Redis lost or swapped its data) it reloads in full and logs
+ * why at warn (DESIGN §4). When the store is unreachable it keeps the last
+ * view, so DNS keeps answering, and retries.
+ *
+ * Writes confirm through `confirm(revision)` that the view holds them before
+ * they answer (so DNS reflects a write when its response is sent), and a
+ * write whose revision the view cannot confirm fails as retryable instead of
+ * reporting success silently. Writes made through `trackWrites(store)` are
+ * also checked to be the event the view applied at their revision: if not,
+ * the store's history changed under the view (Redis reset or replaced) and
+ * the view reloads before the write answers.
  */
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
+import { errors } from '../model/errors.ts';
 import type { ChangeEvent } from '../store/events.ts';
 import type { Store, Subscription } from '../store/store.ts';
+import { RecentEvents, recordingWrites } from './recent-events.ts';
 import { View } from './view.ts';
 
 /** Options of `ViewFollower`. */
@@ -38,6 +49,11 @@ export class ViewFollower {
   #subscription: Subscription | undefined;
   #stopped = false;
   #waiters: Waiter[] = [];
+  #reloading: Promise<void> | undefined;
+  /** Events the view applied from the feed since its last load. */
+  readonly #applied = new RecentEvents();
+  /** Events this process's writes committed (through `trackWrites`). */
+  readonly #committed = new RecentEvents();
 
   constructor(store: Store, view = new View(), options: ViewFollowerOptions = {}) {
     this.#store = store;
@@ -45,6 +61,15 @@ export class ViewFollower {
     this.#logger = options.logger ?? silentLogger;
     this.#retryDelayMs = options.retryDelayMs ?? 500;
     this.#onApplied = options.onApplied;
+  }
+
+  /**
+   * `store` with the change event of every write remembered, so `confirm`
+   * can tell the write's event from another one at the same revision. Give
+   * this to the API instead of `store`.
+   */
+  trackWrites<S extends Store>(store: S): S {
+    return recordingWrites(store, (event) => this.#committed.add(event));
   }
 
   /**
@@ -89,17 +114,66 @@ export class ViewFollower {
     });
   }
 
-  async #reload(): Promise<void> {
+  /**
+   * For a write that just committed `revision`: resolves once the view holds
+   * it. When the view applied another event at that revision (see
+   * `trackWrites`: the store's history changed under the view), or the
+   * revision does not arrive within `timeoutMs` milliseconds, the view
+   * reloads first (waiting at most `timeoutMs` more).
+   * @throws ServiceUnavailable (503, retryable) when the view still cannot
+   *   confirm the write: the change is saved, but DNS may not show it yet
+   */
+  async confirm(revision: number, timeoutMs: number): Promise<void> {
+    if (await this.waitFor(revision, timeoutMs)) {
+      const mine = this.#committed.get(revision);
+      const applied = this.#applied.get(revision);
+      if (mine === undefined || applied === undefined || mine === applied) return;
+      this.#logger.warn({ revision, write: mine, applied }, 'the view holds another event at this write\'s revision (Redis data was reset or replaced); reloading the view');
+    } else {
+      this.#logger.warn({ revision, viewRevision: this.view.revision, timeoutMs }, 'write committed but not in this process\'s view in time; reloading the view');
+    }
+    if ((await this.resync(timeoutMs)) && this.view.revision >= revision) return;
+    throw errors.unavailable(`The change was saved (revision ${revision}) but this server's DNS view could not confirm it within ${2 * timeoutMs} ms; `
+      + 'it will appear once the state store is reachable. Read it back before retrying a create.');
+  }
+
+  /**
+   * Reloads the view from a fresh snapshot now (joining a reload already
+   * under way), waiting at most `timeoutMs` milliseconds.
+   * @returns true when a reload completed in time
+   */
+  async resync(timeoutMs: number): Promise<boolean> {
+    if (this.#stopped) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = await Promise.race([
+      this.#reload().then(() => !this.#stopped),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  /** Closes the subscription, loads a snapshot (retrying) and subscribes again; callers during a load join it. */
+  #reload(): Promise<void> {
+    this.#reloading ??= this.#load();
+    return this.#reloading;
+  }
+
+  async #load(): Promise<void> {
     while (!this.#stopped) {
       try {
         await this.#subscription?.close();
+        this.#subscription = undefined;
         const snapshot = await this.#store.snapshot();
+        if (this.#stopped) return;
         this.view.load(snapshot);
+        this.#applied.clear();
+        this.#reloading = undefined; // from here on, a gap starts a new load
         this.#logger.debug({ revision: snapshot.revision }, 'view loaded');
         this.#subscription = this.#store.subscribe(snapshot.revision, {
           onEvents: (events) => this.#apply(events),
-          onGap: () => {
-            this.#logger.warn({ revision: this.view.revision }, 'view fell behind the change stream; reloading');
+          onGap: (reason) => {
+            this.#logger.warn({ revision: this.view.revision, reason: reason ?? 'the change feed cannot continue from the view\'s position' }, 'reloading the view');
             void this.#reload();
           },
           onError: (error) => this.#logger.warn({ err: error.message }, 'change stream unavailable; serving last view'),
@@ -114,7 +188,10 @@ export class ViewFollower {
   }
 
   #apply(events: ChangeEvent[]): void {
-    for (const event of events) this.view.apply(event);
+    for (const event of events) {
+      this.view.apply(event);
+      this.#applied.add(event);
+    }
     this.#onApplied?.(this.view.revision);
     this.#release();
   }

@@ -5,15 +5,23 @@
  * STREAMS <events> <last>-0`, decodes the entries (revision = entry id) and
  * hands them to the listener in order. Entry ids are consecutive revisions,
  * so a first entry above `last + 1` means the stream was trimmed past the
- * listener's position: `onGap()` and stop. Each new connection first checks
- * that Redis still holds the history the listener has seen: a store
- * revision below the listener's position, or a different entry at the last
- * delivered id, means Redis lost its data (restart without persistence,
- * FLUSHALL) and the ids started over; that is a gap too, which entry ids
- * alone would not show. Connection failures call
- * `onError` and retry on a new connection with exponential backoff,
- * continuing from the last delivered revision. `close()` disconnects the
- * connection, which ends a blocked XREAD at once.
+ * listener's position: `onGap()` and stop.
+ *
+ * Lost or swapped data (FLUSHALL, a restart without persistence, a failover
+ * to a Redis holding other data) makes the ids start over or belong to
+ * another history, which entry ids alone do not show. Two checks catch it:
+ * - the epoch key: a random id this follower sets (NX) when it starts and
+ *   reads back after every XREAD, in the same round trip (the GET is queued
+ *   behind the blocking XREAD). A missing or different value means the data
+ *   under the connection changed, so the entries of that round may belong
+ *   to another history: they are dropped and `onGap()` is called. A reset
+ *   is therefore noticed within `blockMs` even on a live connection.
+ * - on each new connection: a store revision below the listener's position,
+ *   or a different entry at the last delivered id, is a gap too.
+ *
+ * Connection failures call `onError` and retry on a new connection with
+ * exponential backoff, continuing from the last delivered revision.
+ * `close()` disconnects the connection, which ends a blocked XREAD at once.
  */
 import type { Redis } from 'ioredis';
 import type { ChangeEvent } from '../events.ts';
@@ -27,12 +35,14 @@ export interface FollowOptions {
   streamKey: string;
   /** Revision key (`RedisKeys.revision`). */
   revisionKey: string;
+  /** Epoch key (`RedisKeys.epoch`). */
+  epochKey: string;
   /** Deliver events with revision greater than this. */
   after: number;
   listener: ChangeListener;
   /** Opens a new dedicated connection (see `followerConnection`). */
   connect: () => Redis;
-  /** XREAD BLOCK time, milliseconds. */
+  /** XREAD BLOCK time, milliseconds; also the longest time a reset under a live connection goes unnoticed. */
   blockMs: number;
   /** Most entries per XREAD. */
   batch: number;
@@ -42,6 +52,14 @@ export interface FollowOptions {
 }
 
 type StreamReply = [key: string, entries: [id: string, fields: string[]][]][] | null;
+
+/** Why a follower stops with `onGap` (the text goes into the view's warn line). */
+export const GAP_REASONS = {
+  trimmed: 'the change stream was trimmed past the view\'s position',
+  lost: 'Redis lost its data (revision below the view\'s, or a different entry at its position)',
+  epoch: 'Redis data was reset or replaced (epoch key missing or changed)',
+  undecodable: 'a change event could not be decoded',
+} as const;
 
 /** Starts following; see the module comment. */
 export function followStream(o: FollowOptions): Subscription {
@@ -62,18 +80,27 @@ export function followStream(o: FollowOptions): Subscription {
     let last = o.after;
     /** Raw fields of the entry with id `last`, once this follower delivered it. */
     let lastFields: string[] | undefined;
+    /** The data set's epoch as this follower first saw it. */
+    let epoch: string | undefined;
     let delay = o.retryMinMs;
+    const gap = (reason: string): void => o.listener.onGap(reason);
     while (!closed) {
       let reply: StreamReply;
+      let current: string | null;
       try {
         if (!conn) {
           conn = o.connect();
           if (await historyLost(conn, o, last, lastFields)) {
-            o.listener.onGap();
+            gap(GAP_REASONS.lost);
             break;
           }
+          epoch ??= await establishEpoch(conn, o.epochKey);
         }
-        reply = (await conn.xread('COUNT', o.batch, 'BLOCK', o.blockMs, 'STREAMS', o.streamKey, `${last}-0`)) as StreamReply;
+        // One round trip: the GET runs right after the XREAD returns (same connection, in order).
+        [reply, current] = await Promise.all([
+          conn.xread('COUNT', o.batch, 'BLOCK', o.blockMs, 'STREAMS', o.streamKey, `${last}-0`) as Promise<StreamReply>,
+          conn.get(o.epochKey),
+        ]);
       } catch (error) {
         if (closed) break;
         conn?.disconnect();
@@ -85,6 +112,10 @@ export function followStream(o: FollowOptions): Subscription {
       }
       delay = o.retryMinMs;
       if (closed) break;
+      if (current !== epoch) {
+        gap(GAP_REASONS.epoch);
+        break;
+      }
       const entries = reply?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
       let events: ChangeEvent[];
@@ -92,11 +123,11 @@ export function followStream(o: FollowOptions): Subscription {
         events = entries.map(([id, fields]) => decodeEvent(id, fields));
       } catch (error) {
         o.listener.onError?.(error as Error);
-        o.listener.onGap(); // an entry we cannot apply: the view must reload
+        gap(GAP_REASONS.undecodable); // an entry we cannot apply: the view must reload
         break;
       }
       if (events.some((e, i) => e.revision !== last + 1 + i)) {
-        o.listener.onGap();
+        gap(GAP_REASONS.trimmed);
         break;
       }
       last = events[events.length - 1]!.revision;
@@ -120,6 +151,17 @@ export function followStream(o: FollowOptions): Subscription {
       await done;
     },
   };
+}
+
+/**
+ * The data set's epoch: sets `epochKey` to a new random id unless it exists
+ * (SET NX), then reads it, atomically (MULTI).
+ */
+async function establishEpoch(conn: Redis, epochKey: string): Promise<string> {
+  const replies = await conn.multi().set(epochKey, crypto.randomUUID(), 'NX').get(epochKey).exec();
+  const [error, value] = replies?.[1] ?? [new Error('MULTI was discarded'), null];
+  if (error) throw error;
+  return value as string;
 }
 
 /**

@@ -38,6 +38,10 @@ export class RedisKeys {
   get revision(): string {
     return `${this.base}revision`;
   }
+  /** String: a random id of this data set, set (NX) by followers; a different or missing value means Redis lost or swapped its data. */
+  get epoch(): string {
+    return `${this.base}epoch`;
+  }
   /** Stream: change events, entry id `<revision>-0`. */
   get events(): string {
     return `${this.base}events`;

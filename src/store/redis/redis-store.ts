@@ -233,7 +233,7 @@ export class RedisStore extends RedisReads implements Store {
   subscribe(after: number, listener: ChangeListener): Subscription {
     const { blockMs, connectTimeoutMs, retryDelayMs } = this.#o;
     const inner = followStream({
-      streamKey: this.keys.events, revisionKey: this.keys.revision, after, listener, blockMs, batch: 1000,
+      streamKey: this.keys.events, revisionKey: this.keys.revision, epochKey: this.keys.epoch, after, listener, blockMs, batch: 1000,
       retryMinMs: retryDelayMs.min, retryMaxMs: retryDelayMs.max,
       connect: () => followerConnection(this.redis, blockMs, connectTimeoutMs),
     });
