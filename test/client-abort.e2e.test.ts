@@ -11,7 +11,7 @@ describe('client aborts', () => {
   let cli: CliProcess;
   let port = 0;
   beforeAll(async () => {
-    cli = startBin(['serve', '--http-port', '0', '--dns-port', '0', '--log-level', 'debug']);
+    cli = startBin(['serve', '--http-port', '0', '--dns-port', '0', '--grpc-port', '0', '--log-level', 'debug']);
     await cli.waitForLog((line) => line.listener === 'dns');
     port = cli.logs().find((line) => line.listener === 'http')!.port as number;
   });
