@@ -3,7 +3,7 @@
  *
  *   cloudmap-dns serve [--host 127.0.0.1] [--http-port 8053] [--dns-port 1053]
  *                      [--grpc-port 8054] [--https-port N --tls-cert F --tls-key F]
- *                      [--grpc-tls] [--max-connections N] [--tcp-idle-timeout S]
+ *                      [--grpc-tls] [--max-connections N] [--tcp-idle-timeout S] [--any-response minimal|full]
  *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
  *                      [--region R] [--account-id ID] [--log-level L]
  *
@@ -56,6 +56,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--grpc-tls', 'accept only TLS on the gRPC port (default: cleartext h2c, plus TLS when --tls-cert is given)')
     .option('--max-connections <n>', 'most open TCP connections per listener; more are closed at once', '1000')
     .option('--tcp-idle-timeout <seconds>', 'close DNS-over-TCP connections idle this long (RFC 7766)', '10')
+    .option('--any-response <mode>', 'answer QTYPE ANY with one RRset (minimal, RFC 8482) or every RRset (full)', 'minimal')
     .option('--redis-url <url>', 'Redis URL (default: $REDIS_URL; unset = embedded memory store)')
     .option('--redis-prefix <prefix>', 'prefix of every Redis key (default: $CLOUDMAP_REDIS_PREFIX or cloudmap:)')
     .option('--redis-connect-timeout <seconds>', 'give up starting when Redis does not answer within this time (default: $CLOUDMAP_REDIS_CONNECT_TIMEOUT or 10)')

@@ -17,6 +17,7 @@ describe('resolveServeConfig', () => {
       region: 'us-east-1',
       accountId: '123456789012',
       logLevel: 'info',
+      anyResponse: 'minimal',
     });
   });
 
@@ -41,6 +42,7 @@ describe('resolveServeConfig', () => {
     [{ httpPort: '70000' }, '--http-port must be a port number'],
     [{ dnsPort: 'dns' }, '--dns-port must be a port number'],
     [{ accountId: '123' }, '--account-id must be 12 digits'],
+    [{ anyResponse: 'some' }, '--any-response must be minimal or full'],
     [{ redisConnectTimeout: '0' }, '--redis-connect-timeout must be a number of seconds above 0'],
     [{ redisConnectTimeout: '10s' }, '--redis-connect-timeout must be a number of seconds above 0'],
   ])('rejects bad flags %j', (flags, message) => {

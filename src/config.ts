@@ -26,6 +26,8 @@ export interface ServeConfig {
   accountId: string;
   /** pino level. Env `LOG_LEVEL`. @default 'info' */
   logLevel: string;
+  /** QTYPE ANY answers: `minimal` (RFC 8482, one RRset) or `full`. @default 'minimal' */
+  anyResponse: 'minimal' | 'full';
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
@@ -39,6 +41,7 @@ export interface ServeFlags extends ListenerFlags {
   region?: string;
   accountId?: string;
   logLevel?: string;
+  anyResponse?: string;
 }
 
 /** A port number 0..65535 from a flag. @throws Error naming the flag */
@@ -53,6 +56,12 @@ function seconds(value: string, flag: string): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new Error(`${flag} must be a number of seconds above 0, got ${JSON.stringify(value)}`);
   return Math.round(n * 1000);
+}
+
+/** `--any-response` value. @throws Error naming the flag */
+function anyResponse(value: string): 'minimal' | 'full' {
+  if (value !== 'minimal' && value !== 'full') throw new Error(`--any-response must be minimal or full, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /**
@@ -74,5 +83,6 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     accountId,
     logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',
+    anyResponse: anyResponse(flags.anyResponse ?? 'minimal'),
   };
 }

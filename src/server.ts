@@ -118,7 +118,7 @@ function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, reso
 export async function serve(config: ServeConfig, store: Store, runtime: ServeRuntime, logger: Logger): Promise<RunningServer> {
   const follower = new ViewFollower(store, undefined, { logger });
   await follower.start();
-  const resolver = createResolver(follower.view);
+  const resolver = createResolver(follower.view, { anyResponse: config.anyResponse });
   const app = createHttpApp({ store, follower, resolver, config, logger });
   const listeners: Listener[] = [];
   const started: StartedListener[] = [];

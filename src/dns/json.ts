@@ -10,7 +10,6 @@
 import dnsPacket from 'dns-packet';
 import { Flag } from './constants.ts';
 import { isEncodableName } from './records.ts';
-import { asPacketBuffer } from './query.ts';
 
 /** One question in the JSON form. */
 export interface DnsJsonQuestion {
@@ -43,6 +42,16 @@ export interface DnsJson {
   Answer?: DnsJsonRecord[];
   Authority?: DnsJsonRecord[];
   Additional?: DnsJsonRecord[];
+}
+
+// dns-packet reads Node Buffers (readUInt16BE, toString). Take the Buffer class
+// it was built with (Node's, or the npm `buffer` package elsewhere) rather than
+// importing node:buffer into core code.
+const PacketBuffer = dnsPacket.encode({ type: 'query', questions: [] }).constructor as typeof Buffer;
+
+/** View `bytes` as the Buffer type dns-packet reads, without copying. */
+export function asPacketBuffer(bytes: Uint8Array): Buffer {
+  return bytes instanceof PacketBuffer ? (bytes as Buffer) : PacketBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // dns-packet names RR types by mnemonic (`UNKNOWN_<n>` when it has none). Map

@@ -108,8 +108,8 @@ const cases: Case[] = [
   { name: 'app.local', type: 'AXFR', rcode: 'REFUSED', aa: false },
 ];
 
-describe('resolve: answers over the view (DESIGN §3)', () => {
-  const resolver = createResolver(fixtureView());
+describe('resolve: answers over the view (DESIGN §3; ANY in full)', () => {
+  const resolver = createResolver(fixtureView(), { anyResponse: 'full' });
   it.each(cases)('$name $type → $rcode', (c) => {
     const res = decode(resolver.handle(query(c.name, c.type), { transport: 'tcp' })!);
     expect(res.fullRcode).toBe(Rcode[c.rcode]);
@@ -237,7 +237,7 @@ describe('view changes reach answers', () => {
 
 describe('options', () => {
   it('names the nameserver and hostmaster as configured', () => {
-    const one = createResolver(fixtureView(), { nameserver: 'ns.cloudmap.example.', hostmaster: 'admin.example.org', defaultSoaTtl: 30 });
+    const one = createResolver(fixtureView(), { nameserver: 'ns.cloudmap.example.', hostmaster: 'admin.example.org', defaultSoaTtl: 30, anyResponse: 'full' });
     expect(rrs(decode(one.handle(query('pub.example', 'ANY'), { transport: 'tcp' })!).answers)).toEqual([
       'pub.example 30 NS ns.cloudmap.example',
       'pub.example 30 SOA ns.cloudmap.example admin.example.org 1 7200 900 1209600 86400',
@@ -266,5 +266,36 @@ describe('instance ids with dots (RFC 8020 §2 empty non-terminals below a servi
   it('answers NXDOMAIN beside it', () => {
     expect(ask('other.ns1.backend.app.local').rcode).toBe('NXDOMAIN');
     expect(ask('ns2.backend.app.local').rcode).toBe('NXDOMAIN');
+  });
+});
+
+describe('ANY: RFC 8482 minimal answers by default', () => {
+  const minimal = createResolver(fixtureView());
+  const ask = (name: string) => decode(minimal.handle(query(name, 'ANY'), { transport: 'udp' })!);
+  it.each([
+    ['app.local', [SOA_APP], 0],
+    ['backend.app.local', ['backend.app.local 30 A 10.0.0.1', 'backend.app.local 30 A 10.0.0.2', 'backend.app.local 30 A 10.0.0.3'], 0],
+    ['_http._tcp.api.app.local', ['_http._tcp.api.app.local 25 SRV 1 1 443 a-1._http._tcp.api.app.local'], 0],
+    ['web.app.local', ['web.app.local 300 CNAME lb.example.com'], 0],
+    ['i-1.backend.app.local', ['i-1.backend.app.local 30 A 10.0.0.1'], 0],
+  ])('%s → one RRset, no additional records', (name, answer, additional) => {
+    const r = ask(name);
+    expect(r.rcode).toBe('NOERROR');
+    expect(rrs(r.answers)).toEqual(answer);
+    expect(rrs(r.additionals)).toHaveLength(additional);
+  });
+
+  it('keeps a 20-instance service ANY reply no larger than its A reply (issue 10: was 1,066 B)', () => {
+    const view = fixtureView();
+    const svc = view.services.get('srv-backend')!;
+    for (let i = 0; i < 20; i++) {
+      view.apply({ type: 'InstanceUpserted', revision: 2 + i, instance: { ...svc.instances.get('i-1')!, id: `x-${i}`, attributes: { AWS_INSTANCE_IPV4: `10.7.0.${i}`, AWS_INSTANCE_IPV6: `fd00::7:${i}`, AWS_INSTANCE_PORT: '80' } } });
+    }
+    const r = createResolver(view);
+    const any = r.handle(query('backend.app.local', 'ANY', { edns: 1232 }), { transport: 'udp' })!;
+    const a = r.handle(query('backend.app.local', 'A', { edns: 1232 }), { transport: 'udp' })!;
+    expect(any.length).toBe(a.length);
+    const full = createResolver(view, { anyResponse: 'full' }).handle(query('backend.app.local', 'ANY', { edns: 1232 }), { transport: 'udp' })!;
+    expect(full.length).toBeGreaterThan(4 * any.length);
   });
 });

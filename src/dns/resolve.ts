@@ -15,7 +15,7 @@
  *   instance's A / AAAA whatever its health (the name denotes that instance).
  * - Names below a service or host name that are not themselves names:
  *   NXDOMAIN (RFC 8020); only empty non-terminals are NODATA.
- * - ANY (255): every RRset at the name.
+ * - ANY (255): one RRset (RFC 8482, the default) or every RRset at the name; see `AnyResponse`.
  * - Anything else: NODATA or NXDOMAIN per `negative.ts`, with the zone SOA in
  *   the authority section (RFC 2308 §3).
  * Query names match case-insensitively (RFC 4343); answers are owned by the
@@ -67,7 +67,19 @@ export interface ResolveOptions {
   random?: RandomSource;
   /** Encoded-record memo to use (a resolver keeps one). @default a shared cache with default naming */
   cache?: RecordCache;
+  /** How to answer QTYPE ANY; see `AnyResponse`. @default 'minimal' */
+  anyResponse?: AnyResponse;
 }
+
+/**
+ * How QTYPE ANY (255) is answered:
+ * - `minimal` (RFC 8482 §4.1): one RRset of those at the name — SOA at the
+ *   apex; at a service name the first of A, AAAA, SRV (routed as for that
+ *   type, without additional records) or its CNAME; at a host name A, else
+ *   AAAA — so ANY cannot amplify more than an ordinary query;
+ * - `full`: every RRset at the name, SRV targets in the additional section.
+ */
+export type AnyResponse = 'minimal' | 'full';
 
 export { DEFAULT_ZONE_NAMING } from './rrsets.ts';
 
@@ -84,7 +96,7 @@ export function emptyResolution(): Resolution {
  */
 export function resolve(question: DnsQuestion, view: View, options: ResolveOptions = {}): Resolution {
   const cache = options.cache ?? (sharedCache ??= new RecordCache(DEFAULT_ZONE_NAMING));
-  return resolveInto(question, view, cache, options.random ?? Math.random, emptyResolution());
+  return resolveInto(question, view, cache, options.random ?? Math.random, emptyResolution(), options.anyResponse === 'full');
 }
 
 const srvScratch: SrvTarget[] = [];
@@ -92,8 +104,9 @@ const srvScratch: SrvTarget[] = [];
 /**
  * `resolve` into a caller-owned `out` (cleared first), so the hot path
  * reuses one `Resolution`. Returns `out`.
+ * @param fullAny answer ANY with every RRset (`AnyResponse` 'full') instead of one
  */
-export function resolveInto(question: DnsQuestion, view: View, cache: RecordCache, random: RandomSource, out: Resolution): Resolution {
+export function resolveInto(question: DnsQuestion, view: View, cache: RecordCache, random: RandomSource, out: Resolution, fullAny = false): Resolution {
   out.rcode = Rcode.NOERROR;
   out.authoritative = false;
   out.zone = undefined;
@@ -118,9 +131,11 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
   out.authoritative = true;
   const answers = out.answers;
 
+  const any = type === RRType.ANY;
+  const minimalAny = any && !fullAny;
   if (name.length === zr.name.length) {
-    if (type === RRType.SOA || type === RRType.ANY) answers.push(zr.soa);
-    if (type === RRType.NS || type === RRType.ANY) answers.push(zr.ns);
+    if (type === RRType.SOA || any) answers.push(zr.soa);
+    if (type === RRType.NS || (any && !minimalAny)) answers.push(zr.ns);
   } else {
     const relative = name.slice(0, name.length - zr.name.length - 1);
     const entry = zone.services.get(relative);
@@ -129,16 +144,16 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
       if (records.cname) {
         pick(records.cnames, true, random, answers);
       } else {
-        const any = type === RRType.ANY;
         if (any || type === RRType.A) pick(records.a, records.weighted, random, answers);
-        if (any || type === RRType.AAAA) pick(records.aaaa, records.weighted, random, answers);
-        if (any || type === RRType.SRV) {
+        if ((any && !(minimalAny && answers.length > 0)) || type === RRType.AAAA) pick(records.aaaa, records.weighted, random, answers);
+        if ((any && !(minimalAny && answers.length > 0)) || type === RRType.SRV) {
           srvScratch.length = 0;
           pick(records.srv, records.weighted, random, srvScratch);
           for (let i = 0; i < srvScratch.length; i++) {
             const target = srvScratch[i]!;
             const owner = answers.length;
             answers.push(target.srv);
+            if (minimalAny) continue;
             for (let j = 0; j < target.addresses.length; j++) {
               out.additionals.push(target.addresses[j]!);
               out.additionalOwners.push(owner);
@@ -152,7 +167,7 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
       if (typeof host === 'object') {
         for (let i = 0; i < host.length; i++) {
           const r = host[i]!;
-          if (r.type === type || type === RRType.ANY) answers.push(r);
+          if (r.type === type || (any && !(minimalAny && answers.length > 0 && answers[0]!.type !== r.type))) answers.push(r);
         }
       } else if (host === undefined && !zone.isEmptyNonTerminal(relative)) {
         out.rcode = Rcode.NXDOMAIN;

@@ -15,7 +15,7 @@ import type { View } from '../view/view.ts';
 import { DEFAULT_UDP_PAYLOAD, Rcode } from './constants.ts';
 import type { ZoneNaming } from './records.ts';
 import { RecordCache } from './record-cache.ts';
-import type { DnsQuestion, Resolution } from './resolve.ts';
+import type { AnyResponse, DnsQuestion, Resolution } from './resolve.ts';
 import { DEFAULT_ZONE_NAMING, emptyResolution, resolveInto } from './resolve.ts';
 import type { RandomSource } from './select.ts';
 import { emptyParsedQuery, parseQuery } from './query.ts';
@@ -57,6 +57,11 @@ export interface ResolverOptions {
    * @default 1232
    */
   udpPayloadSize?: number;
+  /**
+   * QTYPE ANY answers: one RRset (RFC 8482) or all of them (`AnyResponse`).
+   * @default 'minimal'
+   */
+  anyResponse?: AnyResponse;
 }
 
 /** Answers DNS messages from a view. */
@@ -94,16 +99,17 @@ export function createResolver(view: View, options: ResolverOptions = {}): DnsRe
   const udpPayload = options.udpPayloadSize ?? DEFAULT_UDP_PAYLOAD;
   const pq = emptyParsedQuery();
   const res = emptyResolution();
+  const fullAny = options.anyResponse === 'full';
 
   return {
     view,
-    resolve: (question) => resolveInto(question, view, cache, random, emptyResolution()),
+    resolve: (question) => resolveInto(question, view, cache, random, emptyResolution(), fullAny),
     handle(query, ctx) {
       if (!parseQuery(query, pq)) return null;
       const limit = responseSizeLimit(ctx.transport, pq.edns ? pq.ednsUdpSize : undefined, udpPayload);
       if (pq.error !== Rcode.NOERROR) return encodeResponse(query, pq, pq.error, undefined, limit, udpPayload);
       try {
-        resolveInto(pq.question, view, cache, random, res);
+        resolveInto(pq.question, view, cache, random, res, fullAny);
         return encodeResponse(query, pq, res.rcode, res, limit, udpPayload);
       } catch {
         return encodeResponse(query, pq, Rcode.SERVFAIL, undefined, limit, udpPayload);

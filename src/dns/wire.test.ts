@@ -30,7 +30,7 @@ describe('responseCacheTtl (RFC 8484 §5.1)', () => {
 
   it('is the smallest answer TTL', () => {
     expect(ttl('backend.app.local', 'A')).toBe(30);
-    expect(ttl('backend.app.local', 'ANY')).toBe(20);
+    expect(ttl('backend.app.local', 'SRV')).toBe(20);
     expect(ttl('web.app.local', 'A')).toBe(300);
   });
 
