@@ -33,6 +33,18 @@ function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
+// moto's server (python3 -m moto.server) is the Route 53 peer of the
+// reconciler suites. It comes from pip, not Debian: install it when missing.
+const hasMoto = () => spawnSync('python3', ['-c', 'import moto.server, flask_cors'], { stdio: 'ignore' }).status === 0;
+if (!hasMoto()) {
+  console.error("test prerequisites: moto's server is missing; installing it with pip install 'moto[server]'");
+  const pip = spawnSync('python3', ['-m', 'pip', 'install', 'moto[server]'], { stdio: 'inherit' });
+  if (pip.status !== 0 || !hasMoto()) {
+    console.error("test prerequisites: could not install moto; run: python3 -m pip install 'moto[server]'");
+    process.exit(1);
+  }
+}
+
 const missing = requirements.filter(([, check]) => check() !== '');
 if (missing.length === 0) process.exit(0);
 
