@@ -26,8 +26,8 @@ export interface CliDeps {
   env: Record<string, string | undefined>;
   /** Called once `serve` is listening (the runtime wires signals to a drain and `close`, see `lifecycle.ts`). */
   onServing?: (server: RunningServer, context: { logger: Logger; inFlight: InFlight }) => void;
-  /** Process id, for the start-up log line. */
-  pid?: number;
+  /** Fields for the start-up log line: process id, runtime version, which build runs (`entry`: `dist` or `src`). */
+  about?: { pid?: number; node?: string; entry?: string };
   /** Where usage and errors go. @default console.error */
   writeErr?: (text: string) => void;
 }
@@ -67,7 +67,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       const config = resolveServeConfig(flags, deps.env);
       const logger = createLogger(config.logLevel);
       const state = config.redisUrl ? { state: 'redis', redis: redactRedisUrl(config.redisUrl) } : { state: 'memory' };
-      logger.info({ pid: deps.pid, ...state }, 'cloudmap-dns starting');
+      logger.info({ ...deps.about, ...state }, 'cloudmap-dns starting');
       const store = await openStore(config, logger);
       const inFlight = new InFlight();
       try {

@@ -33,12 +33,13 @@ process.once('exit', () => {
 });
 
 /**
- * Spawns `command args` in the repository root with `env` added to this
- * process's environment (`REDIS_URL` and `LOG_LEVEL` removed unless given).
+ * Spawns `command args` in `cwd` (default: the repository root) with `env`
+ * added to this process's environment (`REDIS_URL`, `LOG_LEVEL` and
+ * `CLOUDMAP_DNS_ENTRY` removed unless given).
  */
-export function startCli(command: string, args: string[], env: Record<string, string> = {}): CliProcess {
-  const childEnv = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: undefined, NO_COLOR: '1', ...env } as NodeJS.ProcessEnv;
-  const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(command: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): CliProcess {
+  const childEnv = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: undefined, CLOUDMAP_DNS_ENTRY: undefined, NO_COLOR: '1', ...env } as NodeJS.ProcessEnv;
+  const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
   const listeners = new Set<() => void>();

@@ -22,7 +22,8 @@ for (const signal of signals) process.on(signal, whileStarting);
 const code = await main(process.argv.slice(2), {
   runtime: { startHttpServer, startDnsServer, startGrpcServer },
   env: process.env,
-  pid: process.pid,
+  // Compiled by `npm run build` (dist/…/main.js) or run from TypeScript through tsx (src/…/main.ts).
+  about: { pid: process.pid, node: process.version, entry: import.meta.url.endsWith('.js') ? 'dist' : 'src' },
   onServing: (server, { logger, inFlight }) => {
     for (const signal of signals) process.off(signal, whileStarting);
     stopOnSignals({ server, inFlight, logger, onSignal: (signal, handler) => process.on(signal, handler), exit: (c) => process.exit(c) });
