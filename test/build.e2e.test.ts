@@ -31,7 +31,7 @@ describe('npm run build and the bin', () => {
 
   /** Starts the bin in the copy and returns its start line and HTTP port (then stops it). */
   async function run(env: Record<string, string> = {}) {
-    const cli = startCli(process.execPath, serve, env, clone);
+    const cli = startCli(process.execPath, serve, { CLOUDMAP_DNS_ENTRY: '', ...env }, clone);
     try {
       await cli.waitForLog((line) => line.listener === 'dns', 30_000);
       const starting = cli.logs().find((line) => line.msg === 'cloudmap-dns starting')!;

@@ -34,11 +34,14 @@ process.once('exit', () => {
 
 /**
  * Spawns `command args` in `cwd` (default: the repository root) with `env`
- * added to this process's environment (`REDIS_URL`, `LOG_LEVEL` and
- * `CLOUDMAP_DNS_ENTRY` removed unless given).
+ * added to this process's environment (`REDIS_URL` and `LOG_LEVEL` removed
+ * unless given). The bin runs `src/` (`CLOUDMAP_DNS_ENTRY=src`) unless `env`
+ * says otherwise, so output does not depend on a `dist/` left in the
+ * checkout (a stale one adds a note on stderr); `CLOUDMAP_DNS_ENTRY: ''`
+ * lets the bin choose.
  */
 export function startCli(command: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): CliProcess {
-  const childEnv = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: undefined, CLOUDMAP_DNS_ENTRY: undefined, NO_COLOR: '1', ...env } as NodeJS.ProcessEnv;
+  const childEnv = { ...process.env, REDIS_URL: undefined, LOG_LEVEL: undefined, CLOUDMAP_DNS_ENTRY: 'src', NO_COLOR: '1', ...env } as NodeJS.ProcessEnv;
   const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
