@@ -26,6 +26,8 @@ const requirements = [
   ['protobuf-compiler', () => (onPath('protoc') ? '' : 'protoc not found')],
   ['golang-goprotobuf-dev', () => (onPath('protoc-gen-go') && existsSync('/usr/share/gocode/src/github.com/golang/protobuf') ? '' : 'protoc-gen-go or github.com/golang/protobuf not found')],
   ['golang-google-grpc-dev', () => (existsSync('/usr/share/gocode/src/google.golang.org/grpc') ? '' : 'google.golang.org/grpc not found in /usr/share/gocode')],
+  ['unbound', () => (onPath('unbound') || existsSync('/usr/sbin/unbound') ? '' : 'unbound not found')],
+  ['dnsmasq-base', () => (onPath('dnsmasq') || existsSync('/usr/sbin/dnsmasq') ? '' : 'dnsmasq not found')],
   ['golang-github-miekg-dns-dev', () => (existsSync('/usr/share/gocode/src/github.com/miekg/dns') ? '' : 'github.com/miekg/dns not found in /usr/share/gocode')],
 ];
 

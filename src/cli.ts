@@ -13,6 +13,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { resolveServeConfig, type ServeFlags } from './config.ts';
+import { addCorefileCommand } from './corefile/command.ts';
 import { countingRuntime, InFlight } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { createLogger } from './logger.ts';
@@ -30,6 +31,8 @@ export interface CliDeps {
   about?: { pid?: number; node?: string; entry?: string };
   /** Where usage and errors go. @default console.error */
   writeErr?: (text: string) => void;
+  /** Reads a text file (`corefile --template`). */
+  readFile?: (path: string) => string;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         throw error;
       }
     });
+  addCorefileCommand(program, { env: deps.env, ...(deps.readFile && { readFile: deps.readFile }) });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

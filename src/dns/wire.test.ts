@@ -1,3 +1,4 @@
+import dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import { fixtureView, query } from '../../test/support/dns-fixtures.ts';
 import { createResolver } from './resolver.ts';
@@ -38,6 +39,17 @@ describe('responseCacheTtl (RFC 8484 §5.1)', () => {
     expect(ttl('nope.app.local', 'A')).toBe(60);
     expect(ttl('backend.app.local', 'TXT')).toBe(60);
     expect(ttl('nope.pub.example', 'A')).toBe(15);
+  });
+
+  it('is min(SOA TTL, SOA MINIMUM) for a negative answer whose SOA TTL is the larger (RFC 2308 §5)', () => {
+    const msg = new Uint8Array(
+      dnsPacket.encode({
+        type: 'response',
+        questions: [{ name: 'x.example', type: 'A' }],
+        authorities: [{ name: 'example', type: 'SOA', ttl: 3600, data: { mname: 'ns.example', rname: 'h.example', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 30 } }],
+      }),
+    );
+    expect(responseCacheTtl(msg)).toBe(30);
   });
 
   it('is undefined without records', () => {

@@ -161,9 +161,9 @@ function skipName(msg: Uint8Array, off: number): number {
 
 /**
  * How long a response may be cached, in seconds (RFC 8484 §5.1, RFC 2308 §5):
- * the smallest TTL in the answer section, or without answers the smallest in
- * the authority section (the SOA of a negative answer). Undefined when
- * neither section has records or the message cannot be read.
+ * the smallest TTL in the answer section, or without answers the negative
+ * TTL of the authority section's SOA, min(SOA TTL, SOA MINIMUM). Undefined
+ * when neither section has records or the message cannot be read.
  */
 export function responseCacheTtl(msg: Uint8Array): number | undefined {
   if (msg.length < HEADER_BYTES) return undefined;
@@ -182,9 +182,18 @@ export function responseCacheTtl(msg: Uint8Array): number | undefined {
   for (let i = 0; i < count; i++) {
     off = skipName(msg, off);
     if (off < 0 || off + 10 > msg.length) return undefined;
-    const ttl = ((msg[off + 4]! << 24) | (msg[off + 5]! << 16) | (msg[off + 6]! << 8) | msg[off + 7]!) >>> 0;
+    const type = (msg[off]! << 8) | msg[off + 1]!;
+    let ttl = ((msg[off + 4]! << 24) | (msg[off + 5]! << 16) | (msg[off + 6]! << 8) | msg[off + 7]!) >>> 0;
+    const rdlength = (msg[off + 8]! << 8) | msg[off + 9]!;
+    if (an === 0 && type === RRType.SOA) {
+      // MINIMUM is the last 4 bytes of the SOA RDATA (RFC 1035 §3.3.13).
+      const end = off + 10 + rdlength;
+      if (end > msg.length || rdlength < 22) return undefined;
+      const minimum = ((msg[end - 4]! << 24) | (msg[end - 3]! << 16) | (msg[end - 2]! << 8) | msg[end - 1]!) >>> 0;
+      if (minimum < ttl) ttl = minimum;
+    }
     if (min === undefined || ttl < min) min = ttl;
-    off += 10 + ((msg[off + 8]! << 8) | msg[off + 9]!);
+    off += 10 + rdlength;
   }
   return min;
 }

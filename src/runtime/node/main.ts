@@ -5,6 +5,7 @@
  * logging both steps (`src/lifecycle.ts`); a signal during start-up (e.g.
  * while waiting for Redis) exits 1 at once.
  */
+import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { main } from '../../cli.ts';
 import { stopOnSignals } from '../../lifecycle.ts';
@@ -24,6 +25,7 @@ const code = await main(process.argv.slice(2), {
   env: process.env,
   // Compiled by `npm run build` (dist/…/main.js) or run from TypeScript through tsx (src/…/main.ts).
   about: { pid: process.pid, node: process.version, entry: import.meta.url.endsWith('.js') ? 'dist' : 'src' },
+  readFile: (path) => readFileSync(path, 'utf8'),
   onServing: (server, { logger, inFlight }) => {
     for (const signal of signals) process.off(signal, whileStarting);
     stopOnSignals({ server, inFlight, logger, onSignal: (signal, handler) => process.on(signal, handler), exit: (c) => process.exit(c) });
