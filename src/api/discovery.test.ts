@@ -70,4 +70,25 @@ describe('DiscoverInstances and DiscoverInstancesRevision (from the view)', () =
     const svc = await api.call('DiscoverInstances', { NamespaceName: 'app.local', ServiceName: 'nope' });
     expect([svc.status, svc.json.__type]).toEqual([404, 'ServiceNotFound']);
   });
+
+  it('treats instance ids case-sensitively: Web-1 and web-1 are two instances in ListInstances and DiscoverInstances', async () => {
+    api = await makeApi();
+    await api.call('CreateHttpNamespace', { Name: 'shop' });
+    const ns = (await api.call('ListNamespaces')).json.Namespaces[0].Id;
+    const svc = (await api.call('CreateService', { Name: 'cart', NamespaceId: ns })).json.Service.Id;
+    for (const id of ['Web-1', 'web-1']) expect((await api.call('RegisterInstance', { ServiceId: svc, InstanceId: id, Attributes: { k: id } })).status).toBe(200);
+    expect((await api.call('ListInstances', { ServiceId: svc })).json.Instances.map((i: { Id: string }) => i.Id)).toEqual(['Web-1', 'web-1']);
+    const found = await api.call('DiscoverInstances', { NamespaceName: 'shop', ServiceName: 'cart' });
+    expect(found.json.Instances.map((i: { InstanceId: string; Attributes: { k: string } }) => [i.InstanceId, i.Attributes.k])).toEqual([['Web-1', 'Web-1'], ['web-1', 'web-1']]);
+    expect((await api.call('DeregisterInstance', { ServiceId: svc, InstanceId: 'WEB-1' })).json.__type).toBe('InstanceNotFound');
+  });
+
+  it('refuses, in a service with an SRV record, an id that equals another but for case (one DNS host name)', async () => {
+    const { svc, reg } = await setup();
+    expect((await reg('Web-1', '10.0.0.1')).status).toBe(200);
+    const clash = await reg('web-1', '10.0.0.2');
+    expect([clash.status, clash.json.__type]).toEqual([400, 'InvalidInput']);
+    expect(clash.json.Message).toContain('RFC 4343');
+    expect((await api.call('ListInstances', { ServiceId: svc })).json.Instances).toHaveLength(1);
+  });
 });

@@ -72,7 +72,9 @@ export const deleteNamespace: Handler<'DeleteNamespace'> = async (input, ctx) =>
 
 /** UpdateHttpNamespace → `{OperationId}`; throws NamespaceNotFound, InvalidInput (not an HTTP namespace). */
 export const updateHttpNamespace: Handler<'UpdateHttpNamespace'> = async (input, ctx) => {
-  const { operationId } = await ops.updateNamespace(ctx, { namespaceId: input.Id, type: 'HTTP', description: input.Namespace.Description });
+  const { operationId } = await ops.updateNamespace(ctx, {
+    namespaceId: input.Id, type: 'HTTP', description: input.Namespace.Description, updaterRequestId: input.UpdaterRequestId,
+  });
   return { OperationId: operationId };
 };
 
@@ -80,6 +82,7 @@ export const updateHttpNamespace: Handler<'UpdateHttpNamespace'> = async (input,
 export const updatePrivateDnsNamespace: Handler<'UpdatePrivateDnsNamespace'> = async (input, ctx) => {
   const { operationId } = await ops.updateNamespace(ctx, {
     namespaceId: input.Id, type: 'DNS_PRIVATE', description: input.Namespace.Description, soaTtl: input.Namespace.Properties?.DnsProperties.SOA.TTL,
+    updaterRequestId: input.UpdaterRequestId,
   });
   return { OperationId: operationId };
 };
@@ -88,6 +91,7 @@ export const updatePrivateDnsNamespace: Handler<'UpdatePrivateDnsNamespace'> = a
 export const updatePublicDnsNamespace: Handler<'UpdatePublicDnsNamespace'> = async (input, ctx) => {
   const { operationId } = await ops.updateNamespace(ctx, {
     namespaceId: input.Id, type: 'DNS_PUBLIC', description: input.Namespace.Description, soaTtl: input.Namespace.Properties?.DnsProperties.SOA.TTL,
+    updaterRequestId: input.UpdaterRequestId,
   });
   return { OperationId: operationId };
 };

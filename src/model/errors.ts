@@ -74,6 +74,10 @@ export const errors = {
       ...(creatorRequestId ? { CreatorRequestId: creatorRequestId } : {}),
     }),
   resourceInUse: (message: string) => new CloudMapError('ResourceInUse', message),
+  hostNameTaken: (instanceId: string, otherId: string) =>
+    new CloudMapError('InvalidInput',
+      `Instance id ${instanceId} differs only in case from the registered instance ${otherId}: the service has an SRV record, ` +
+      'so both would have the same DNS host name (DNS names are case-insensitive, RFC 4343)'),
   resourceNotFound: (arn: string) => new CloudMapError('ResourceNotFoundException', `Resource not found: ${arn}`),
   tooManyTags: (resourceName: string, count: number, max: number) =>
     new CloudMapError('TooManyTagsException', `A resource can have at most ${max} tags; ${resourceName} would have ${count}`, {

@@ -5,6 +5,7 @@
 import { checkInstanceAttributes, checkInstanceIdForDns, initialHealthStatus } from '../model/attributes.ts';
 import type { Instance } from '../model/types.ts';
 import { completedOperation, nowOf, type OpsDeps, serviceOrThrow, visible } from './deps.ts';
+import { idempotently, requestRecord } from './idempotency.ts';
 
 /** Input of `registerInstance`. */
 export interface RegisterInstanceInput {
@@ -22,12 +23,16 @@ export interface RegisterInstanceInput {
  * Registers an instance, or replaces the attributes of an existing one with
  * the same id (its health starts over from the initial status, as AWS
  * creates a new health check), records REGISTER_INSTANCE and waits until
- * the view (DNS, DiscoverInstances) has it.
+ * the view (DNS, DiscoverInstances) has it. A retry with the same
+ * `creatorRequestId` and content returns the original operation id and
+ * writes nothing.
  * @returns the operation id (already SUCCESS) and the instance as stored
+ *   (on a replayed request: as it is now, undefined if deregistered since)
  * @throws ServiceNotFound, InvalidInput (attributes the service's records
- *   need, an id that is not a DNS label in an SRV service), ServiceUnavailable
+ *   need, an id that is not a DNS label in an SRV service), DuplicateRequest
+ *   (the token was used by another request), ServiceUnavailable
  */
-export async function registerInstance(deps: OpsDeps, input: RegisterInstanceInput): Promise<{ operationId: string; instance: Instance }> {
+export async function registerInstance(deps: OpsDeps, input: RegisterInstanceInput): Promise<{ operationId: string; instance: Instance | undefined }> {
   const service = await serviceOrThrow(deps.store, input.serviceId);
   checkInstanceAttributes(service, input.attributes);
   checkInstanceIdForDns(service, input.instanceId);
@@ -44,9 +49,16 @@ export async function registerInstance(deps: OpsDeps, input: RegisterInstanceInp
   };
   const targets = { NAMESPACE: service.namespaceId, SERVICE: service.id, INSTANCE: instance.id };
   const operation = completedOperation(deps, 'REGISTER_INSTANCE', targets, now);
-  const event = await deps.store.registerInstance(instance, operation);
-  await visible(deps, event.revision);
-  return { operationId: operation.id, instance: event.instance };
+  const content = { serviceId: service.id, instanceId: input.instanceId, attributes: input.attributes };
+  const request = requestRecord('RegisterInstance', input.creatorRequestId, content, { resourceId: instance.id, operationId: operation.id });
+  return idempotently(request, async () => {
+    const event = await deps.store.registerInstance(instance, operation, request);
+    await visible(deps, event.revision);
+    return { operationId: operation.id, instance: event.instance };
+  }, async (original) => {
+    await visible(deps, await deps.store.revision());
+    return { operationId: original.operationId ?? '', instance: await deps.store.getInstance(service.id, original.resourceId) };
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Namespace, NamespaceType } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
 import type { Tags } from '../store/store.ts';
 import { completedOperation, namespaceOrThrow, nowOf, type OpsDeps, visible } from './deps.ts';
+import { idempotently, requestRecord } from './idempotency.ts';
 import { checkTagCount } from './tags.ts';
 
 /** SOA TTL of a DNS namespace created without `Properties.DnsProperties.SOA`, seconds (what Cloud Map's console proposes). */
@@ -40,7 +41,14 @@ export interface CreateNamespaceInput {
 export interface NamespaceWriteResult {
   /** Id of the (already SUCCESS) operation, for GetOperation. */
   operationId: string;
-  namespace: Namespace;
+  /** The namespace after the write (on a replayed request: as it is now; undefined if deleted since). */
+  namespace: Namespace | undefined;
+}
+
+/** Answers a retried request with its original operation and the namespace as it is now. */
+async function replayed(deps: OpsDeps, operationId: string | undefined, namespaceId: string): Promise<NamespaceWriteResult> {
+  await visible(deps, await deps.store.revision());
+  return { operationId: operationId ?? '', namespace: await deps.store.getNamespace(namespaceId) };
 }
 
 /**
@@ -62,10 +70,11 @@ export function checkZoneName(name: string): void {
 /**
  * Creates a namespace and its CREATE_NAMESPACE operation (already SUCCESS),
  * and waits until the view has it (a DNS namespace is answered as a zone
- * when this resolves).
+ * when this resolves). A retry with the same `creatorRequestId` and content
+ * returns the original operation id and creates nothing.
  * @throws InvalidInput (bad DNS name, missing VPC, SOA on an HTTP namespace),
  *   TooManyTagsException, NamespaceAlreadyExists (name taken, any case),
- *   ServiceUnavailable
+ *   DuplicateRequest (the token was used by another request), ServiceUnavailable
  */
 export async function createNamespace(deps: OpsDeps, input: CreateNamespaceInput): Promise<NamespaceWriteResult> {
   const dns = input.type !== 'HTTP';
@@ -90,9 +99,13 @@ export async function createNamespace(deps: OpsDeps, input: CreateNamespaceInput
     ...(dns && { soaTtl: input.soaTtl ?? DEFAULT_SOA_TTL, hostedZoneId: newHostedZoneId() }),
   };
   const operation = completedOperation(deps, 'CREATE_NAMESPACE', { NAMESPACE: id }, now);
-  const event = await deps.store.createNamespace(namespace, operation, input.tags);
-  await visible(deps, event.revision);
-  return { operationId: operation.id, namespace: event.namespace };
+  const content = { type: input.type, name, description: input.description, vpc: namespace.vpc, soaTtl: namespace.soaTtl, tags: input.tags };
+  const request = requestRecord('CreateNamespace', input.creatorRequestId, content, { resourceId: id, operationId: operation.id });
+  return idempotently(request, async () => {
+    const event = await deps.store.createNamespace(namespace, operation, input.tags, request);
+    await visible(deps, event.revision);
+    return { operationId: operation.id, namespace: event.namespace };
+  }, (original) => replayed(deps, original.operationId, original.resourceId));
 }
 
 /**
@@ -118,6 +131,8 @@ export interface UpdateNamespaceInput {
   description?: string;
   /** New SOA TTL in seconds (DNS namespaces; the SOA answer and the negative-answer TTL use it at once); undefined keeps it. */
   soaTtl?: number;
+  /** Idempotency token (AWS `UpdaterRequestId`). */
+  updaterRequestId?: string;
 }
 
 /** The operation that updates a namespace of `type`, for messages. */
@@ -128,9 +143,11 @@ const UPDATE_OPERATION: Record<NamespaceType, string> = {
 /**
  * Changes a namespace's description and/or SOA TTL, records
  * UPDATE_NAMESPACE (already SUCCESS) and waits until the view (the zone's
- * SOA and negative answers) has it.
+ * SOA and negative answers) has it. A retry with the same
+ * `updaterRequestId` and content returns the original operation id.
  * @throws NamespaceNotFound, InvalidInput (the namespace is of another type
- *   than the operation, SOA on an HTTP namespace), ServiceUnavailable
+ *   than the operation, SOA on an HTTP namespace), DuplicateRequest,
+ *   ServiceUnavailable
  */
 export async function updateNamespace(deps: OpsDeps, input: UpdateNamespaceInput): Promise<NamespaceWriteResult> {
   const ns = await namespaceOrThrow(deps.store, input.namespaceId);
@@ -143,7 +160,12 @@ export async function updateNamespace(deps: OpsDeps, input: UpdateNamespaceInput
     ...(input.description !== undefined && { description: input.description }),
     ...(input.soaTtl !== undefined && { soaTtl: input.soaTtl }),
   };
-  const event = await deps.store.updateNamespace(ns.id, change, operation);
-  await visible(deps, event.revision);
-  return { operationId: operation.id, namespace: event.namespace };
+  const request = requestRecord('UpdateNamespace', input.updaterRequestId, { namespaceId: ns.id, ...change }, {
+    resourceId: ns.id, operationId: operation.id,
+  });
+  return idempotently(request, async () => {
+    const event = await deps.store.updateNamespace(ns.id, change, operation, request);
+    await visible(deps, event.revision);
+    return { operationId: operation.id, namespace: event.namespace };
+  }, (original) => replayed(deps, original.operationId, original.resourceId));
 }

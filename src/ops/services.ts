@@ -11,6 +11,7 @@ import type { DnsRecordTemplate, HealthCheckConfig, Namespace, RoutingPolicy, Se
 import type { Tags } from '../store/store.ts';
 import { completedOperation, namespaceOrThrow, nowOf, type OpsDeps, serviceOrThrow, visible } from './deps.ts';
 import { setInstanceHealth } from './health.ts';
+import { idempotently, requestRecord } from './idempotency.ts';
 import { checkTagCount } from './tags.ts';
 
 /** A service's DNS settings (AWS `DnsConfig` without the deprecated NamespaceId). */
@@ -75,11 +76,14 @@ export function checkHealthCheckPlacement(ns: Namespace, healthCheckConfig: Heal
 }
 
 /**
- * Creates a service and waits until the view has it.
- * @returns the service as stored (`instanceCount` 0, `instancesRevision` set)
+ * Creates a service and waits until the view has it. A retry with the
+ * same `creatorRequestId` and content returns the service it created.
+ * @returns the service as stored (`instanceCount` set, `instancesRevision` set)
  * @throws NamespaceNotFound, InvalidInput (DnsConfig in an HTTP namespace or
- *   on an HTTP service, bad record combinations, health check placement),
- *   TooManyTagsException, ServiceAlreadyExists, ServiceUnavailable
+ *   on an HTTP service, bad record combinations, health check placement;
+ *   the token used by another request, CreateService has no
+ *   DuplicateRequest), TooManyTagsException, ServiceAlreadyExists,
+ *   ServiceUnavailable
  */
 export async function createService(deps: OpsDeps, input: CreateServiceInput): Promise<Service> {
   const ns = await namespaceOrThrow(deps.store, input.namespaceId);
@@ -112,9 +116,21 @@ export async function createService(deps: OpsDeps, input: CreateServiceInput): P
     }),
     ...(custom && { healthCheckCustom: true }),
   };
-  const event = await deps.store.createService(service, input.tags);
-  await visible(deps, event.revision);
-  return { ...event.service, instanceCount: 0 };
+  const content = {
+    namespaceId: ns.id, name: input.name, description: input.description, dns, healthCheckConfig: service.healthCheckConfig,
+    custom, httpOnly: input.httpOnly === true, tags: input.tags,
+  };
+  const request = requestRecord('CreateService', input.creatorRequestId, content, { resourceId: id });
+  return idempotently(request, async () => {
+    const event = await deps.store.createService(service, input.tags, request);
+    await visible(deps, event.revision);
+    return { ...event.service, instanceCount: 0 };
+  }, async (original) => {
+    await visible(deps, await deps.store.revision());
+    const created = await deps.store.getService(original.resourceId);
+    if (!created) throw errors.invalidInput(`CreatorRequestId ${input.creatorRequestId} created service ${original.resourceId}, which has since been deleted`);
+    return created;
+  }, () => errors.invalidInput(`CreatorRequestId ${input.creatorRequestId} was already used by a different CreateService request`));
 }
 
 /**

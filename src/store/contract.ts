@@ -14,7 +14,7 @@ import { CloudMapError, type ErrorType } from '../model/errors.ts';
 import { arn, newNamespaceId, newOperationId, newServiceId } from '../model/ids.ts';
 import type { Instance, Namespace, Operation, OperationType, Service } from '../model/types.ts';
 import type { ChangeEvent } from './events.ts';
-import type { ChangeListener, Snapshot, Store } from './store.ts';
+import { RequestAlreadyApplied, type ChangeListener, type Snapshot, type Store } from './store.ts';
 
 /** What `makeStore` returns: an empty store and how to dispose of it. */
 export interface StoreFixture {
@@ -26,6 +26,8 @@ export interface StoreFixture {
 export interface MakeStoreOptions {
   /** Keep only the last `eventLogSize` change events for late subscribers. */
   eventLogSize?: number;
+  /** Keep at most this many operations (the store's `maxOperations`). */
+  maxOperations?: number;
 }
 
 const REGION = 'us-east-1';
@@ -301,6 +303,22 @@ export function describeStoreContract(
         expect(await store.getService(svc.id)).toMatchObject({ instancesRevision: event.revision, instanceCount: 1 });
       });
 
+      it('keeps ids case-sensitive; refuses ids equal but for case only where they are DNS host names (SRV)', async () => {
+        const { store, ns, svc } = await withService(); // A + SRV records
+        await store.registerInstance(anInstance(svc, 'Web-1', { v: '1' }), anOperation('REGISTER_INSTANCE', {}));
+        const before = sorted(await store.snapshot());
+        const error = await rejection(store.registerInstance(anInstance(svc, 'web-1', {}), anOperation('REGISTER_INSTANCE', {})), 'InvalidInput');
+        expect(error.message).toContain('Web-1');
+        expect(sorted(await store.snapshot())).toEqual(before);
+        await store.registerInstance(anInstance(svc, 'Web-1', { v: '2' }), anOperation('REGISTER_INSTANCE', {}));
+        await store.deregisterInstance(svc.id, 'Web-1', anOperation('DEREGISTER_INSTANCE', {}));
+        await store.registerInstance(anInstance(svc, 'web-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        const plain = (await store.createService(aService(ns, 'plain', { dnsRecords: [{ type: 'A', ttl: 60 }] }))).service;
+        await store.registerInstance(anInstance(plain, 'Web-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        await store.registerInstance(anInstance(plain, 'web-1', {}), anOperation('REGISTER_INSTANCE', {}));
+        expect((await store.listInstances(plain.id)).map((i) => i.id).sort()).toEqual(['Web-1', 'web-1']);
+      });
+
       it('needs an existing service (ServiceNotFound)', async () => {
         const { store, ns } = await withService();
         const ghost = aService(ns, 'ghost');
@@ -512,6 +530,45 @@ export function describeStoreContract(
       });
     });
 
+    describe('idempotency records', () => {
+      it('stores a request record with each write that takes one, and refuses the key again without writing', async () => {
+        const store = await open();
+        const ns = aNamespace('app.local');
+        const nsOp = anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id });
+        const nsReq = { key: 'CreateNamespace:t1', fingerprint: 'f1', resourceId: ns.id, operationId: nsOp.id };
+        await store.createNamespace(ns, nsOp, undefined, nsReq);
+        const svc = aService(ns, 'backend');
+        const svcReq = { key: 'CreateService:t2', fingerprint: 'f2', resourceId: svc.id };
+        await store.createService(svc, undefined, svcReq);
+        const regOp = anOperation('REGISTER_INSTANCE', {});
+        const regReq = { key: 'RegisterInstance:t3', fingerprint: 'f3', resourceId: 'i-1', operationId: regOp.id };
+        await store.registerInstance(anInstance(svc, 'i-1', { a: '1' }), regOp, regReq);
+        const updOp = anOperation('UPDATE_NAMESPACE', {});
+        const updReq = { key: 'UpdateNamespace:t4', fingerprint: 'f4', resourceId: ns.id, operationId: updOp.id };
+        await store.updateNamespace(ns.id, { description: 'd' }, updOp, updReq);
+
+        const before = sorted(await store.snapshot());
+        const opsBefore = (await store.listOperations()).length;
+        const refused = async (write: Promise<unknown>, original: object) => {
+          const error = await write.then(() => undefined, (e: unknown) => e);
+          expect(error).toBeInstanceOf(RequestAlreadyApplied);
+          expect((error as RequestAlreadyApplied).record).toEqual(original);
+        };
+        // Same keys again, even with other content (another name, another instance): nothing is written.
+        await refused(store.createNamespace(aNamespace('other.local'), anOperation('CREATE_NAMESPACE', {}), undefined, { ...nsReq, fingerprint: 'x' }), nsReq);
+        await refused(store.createService(aService(ns, 'other'), undefined, { ...svcReq, resourceId: 'srv-x' }), svcReq);
+        await refused(store.registerInstance(anInstance(svc, 'i-2', {}), anOperation('REGISTER_INSTANCE', {}), { ...regReq, resourceId: 'i-2' }), regReq);
+        await refused(store.updateNamespace(ns.id, { description: 'e' }, anOperation('UPDATE_NAMESPACE', {}), updReq), updReq);
+        // The request is checked before anything else: a replayed create of a taken name is still a replay.
+        await refused(store.createNamespace(aNamespace('app.local'), anOperation('CREATE_NAMESPACE', {}), undefined, nsReq), nsReq);
+        expect(sorted(await store.snapshot())).toEqual(before);
+        expect((await store.listOperations()).length).toBe(opsBefore);
+        // Other keys still write.
+        await store.registerInstance(anInstance(svc, 'i-2', {}), anOperation('REGISTER_INSTANCE', {}), { ...regReq, key: 'RegisterInstance:t5' });
+        expect(await store.revision()).toBe(before.revision + 1);
+      });
+    });
+
     describe('operations, tags and copies', () => {
       it('gets and lists the operations of every write that records one', async () => {
         const { store, ns, svc } = await withService();
@@ -522,6 +579,22 @@ export function describeStoreContract(
         const types = (await store.listOperations()).map((o) => o.type).sort();
         expect(types).toEqual(['CREATE_NAMESPACE', 'REGISTER_INSTANCE']);
         expect((await store.listOperations()).find((o) => o.type === 'CREATE_NAMESPACE')?.targets).toEqual({ NAMESPACE: ns.id });
+      });
+
+      it('keeps at most maxOperations operations, dropping the oldest', async () => {
+        const store = await open({ maxOperations: 3 });
+        const ns = aNamespace('app.local');
+        await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }, { createDate: Date.now() - 10 }));
+        const svc = (await store.createService(aService(ns, 'backend'))).service;
+        const ops = [];
+        for (let i = 1; i <= 4; i++) {
+          const op = anOperation('REGISTER_INSTANCE', { SERVICE: svc.id, INSTANCE: `i-${i}` }, { createDate: Date.now() - 5 + i });
+          ops.push(op);
+          await store.registerInstance(anInstance(svc, `i-${i}`, {}), op);
+        }
+        expect((await store.listOperations()).map((o) => o.id).sort()).toEqual(ops.slice(1).map((o) => o.id).sort());
+        expect(await store.getOperation(ops[0]!.id)).toBeUndefined();
+        expect(await store.getOperation(ops[3]!.id)).toEqual(ops[3]);
       });
 
       it('returns copies: mutating a returned record does not change the store', async () => {

@@ -19,6 +19,7 @@
  *   shapes listed per method, or `ServiceUnavailable` (HTTP 503, retryable)
  *   when the backend cannot be reached.
  */
+import { CloudMapError } from '../model/errors.ts';
 import type { DnsRecordTemplate, HealthCheckConfig, HealthStatus, Instance, Namespace, Operation, Service } from '../model/types.ts';
 import type {
   ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
@@ -81,6 +82,38 @@ export interface ServiceChange {
   healthCheckConfig?: HealthCheckConfig | null;
 }
 
+/**
+ * What a request with an idempotency token (AWS `CreatorRequestId`,
+ * `UpdaterRequestId`) did, stored atomically with its write and kept for the
+ * store's request retention (default 1 hour), so that a retry, including
+ * one sent after a write that timed out but was applied later, is answered
+ * with the original result instead of being performed twice.
+ */
+export interface RequestRecord {
+  /** `<use case>:<token>`, e.g. `RegisterInstance:7a48a98a-…`. */
+  key: string;
+  /** Digest of the request's content: the same token with other content is a different request. */
+  fingerprint: string;
+  /** Id of the namespace or service created, or of the instance registered. */
+  resourceId: string;
+  /** Id of the operation recorded, when the write records one. */
+  operationId?: string;
+}
+
+/**
+ * A write refused because its request key already holds a record: the
+ * request (or another one with the same token) was applied before. Nothing
+ * was written. The use case compares fingerprints: the same request gets the
+ * original result, another one DuplicateRequest. On the wire (if it escaped)
+ * it is a DuplicateRequest naming the original operation.
+ */
+export class RequestAlreadyApplied extends CloudMapError {
+  constructor(readonly record: RequestRecord) {
+    super('DuplicateRequest', `A request with this token was already applied (${record.key})`,
+      record.operationId ? { DuplicateOperationId: record.operationId } : {});
+  }
+}
+
 /** Which backend holds the state. */
 export type StoreKind = 'memory' | 'redis';
 
@@ -91,9 +124,11 @@ export interface Store {
   /**
    * Create a namespace and record its CREATE_NAMESPACE operation.
    * Namespace names are unique, compared case-insensitively.
-   * @throws NamespaceAlreadyExists (fields NamespaceId, CreatorRequestId of the existing one)
+   * @param request idempotency record to store with the write (see `RequestRecord`)
+   * @throws RequestAlreadyApplied (checked first), NamespaceAlreadyExists
+   *   (fields NamespaceId, CreatorRequestId of the existing one)
    */
-  createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted>;
+  createNamespace(namespace: Namespace, operation: Operation, tags?: Tags, request?: RequestRecord): Promise<NamespaceUpserted>;
   /** @returns the namespace with `serviceCount` set, or undefined. */
   getNamespace(id: string): Promise<Namespace | undefined>;
   /** All namespaces with `serviceCount` set, in no particular order. */
@@ -108,17 +143,18 @@ export interface Store {
    * UPDATE_NAMESPACE operation. Only the fields in `change` are written, so
    * concurrent updates of different fields both take effect.
    * @returns the event with the whole namespace after the change
-   * @throws NamespaceNotFound
+   * @throws RequestAlreadyApplied (checked first), NamespaceNotFound
    */
-  updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted>;
+  updateNamespace(id: string, change: NamespaceChange, operation: Operation, request?: RequestRecord): Promise<NamespaceUpserted>;
 
   /**
    * Create a service in an existing namespace. Service names are unique per
    * namespace, compared case-insensitively. The stored `instancesRevision`
    * is the event's revision.
-   * @throws NamespaceNotFound, ServiceAlreadyExists (fields ServiceId, ServiceArn, CreatorRequestId)
+   * @throws RequestAlreadyApplied (checked first), NamespaceNotFound,
+   *   ServiceAlreadyExists (fields ServiceId, ServiceArn, CreatorRequestId)
    */
-  createService(service: Service, tags?: Tags): Promise<ServiceUpserted>;
+  createService(service: Service, tags?: Tags, request?: RequestRecord): Promise<ServiceUpserted>;
   /** @returns the service with `instanceCount` set, or undefined. */
   getService(id: string): Promise<Service | undefined>;
   /** All services with `instanceCount` set, in no particular order. */
@@ -152,10 +188,15 @@ export interface Store {
    * the same id (AWS RegisterInstance semantics), and record the
    * REGISTER_INSTANCE operation. An existing instance keeps its `createDate`.
    * The service's `instancesRevision` becomes the event's revision.
+   * Instance ids are case-sensitive, but in a service with an SRV record an
+   * id is also a DNS host label, and DNS names are case-insensitive (RFC
+   * 4343): there an id that equals another instance's id but for case is
+   * refused.
    * @returns the event, whose `instance` is the record as stored
-   * @throws ServiceNotFound
+   * @throws RequestAlreadyApplied (checked first), ServiceNotFound,
+   *   InvalidInput (host name taken, see above)
    */
-  registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted>;
+  registerInstance(instance: Instance, operation: Operation, request?: RequestRecord): Promise<InstanceUpserted>;
   /**
    * Deregister an instance and record the DEREGISTER_INSTANCE operation.
    * The service's `instancesRevision` becomes the event's revision.
@@ -183,7 +224,11 @@ export interface Store {
   listInstances(serviceId: string): Promise<Instance[]>;
 
   getOperation(id: string): Promise<Operation | undefined>;
-  /** All retained operations, in no particular order. */
+  /**
+   * All retained operations, in no particular order. Operations are kept
+   * for the store's operation retention (default 7 days) and at most its
+   * `maxOperations` (default 100,000; the oldest go first).
+   */
   listOperations(): Promise<Operation[]>;
 
   /** Tags of a resource by ARN; empty when it has none. */

@@ -41,7 +41,6 @@ describe('View', () => {
     const entry = zone.services.get('_http._tcp.api')!;
     expect(entry.instances.get('I-1')?.id).toBe('I-1');
     expect(entry.instances.get('i-1')).toBeUndefined();
-    expect(entry.hasHostLabel('i-1')).toBe(true);
     expect(entry.service.instancesRevision).toBe(3);
     expect(zone.isEmptyNonTerminal('_tcp.api')).toBe(true);
     expect(zone.isEmptyNonTerminal('api')).toBe(true);
@@ -50,7 +49,6 @@ describe('View', () => {
 
     view.apply({ type: 'InstanceDeleted', revision: 4, serviceId: 'srv-1', instanceId: 'I-1' });
     expect(entry.instances.size).toBe(0);
-    expect(entry.hasHostLabel('i-1')).toBe(false);
     view.apply({ type: 'ServiceDeleted', revision: 5, namespaceId: 'ns-a', serviceId: 'srv-1' });
     expect(zone.services.size).toBe(0);
     expect(zone.isEmptyNonTerminal('api')).toBe(false);
@@ -77,7 +75,7 @@ describe('View', () => {
     expect(entry.healthy()).toHaveLength(3);
   });
 
-  it('keeps instance ids case-sensitively, with a lowercase host-label index for DNS', () => {
+  it('keeps instance ids case-sensitively', () => {
     const view = new View();
     view.apply({ type: 'NamespaceUpserted', revision: 1, namespace: ns('ns-a', 'app.local') });
     view.apply({ type: 'ServiceUpserted', revision: 2, service: svc('srv-1', 'ns-a', 'web') });
@@ -87,9 +85,6 @@ describe('View', () => {
     expect([...entry.instances.keys()].sort()).toEqual(['Web-1', 'web-1']);
     view.apply({ type: 'InstanceDeleted', revision: 5, serviceId: 'srv-1', instanceId: 'Web-1' });
     expect([...entry.instances.keys()]).toEqual(['web-1']);
-    expect(entry.hasHostLabel('web-1')).toBe(true);
-    view.apply({ type: 'InstanceDeleted', revision: 6, serviceId: 'srv-1', instanceId: 'web-1' });
-    expect(entry.hasHostLabel('web-1')).toBe(false);
   });
 
   it('applies a health change to that instance only; instancesRevision stays', () => {

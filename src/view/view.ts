@@ -35,8 +35,6 @@ export class ServiceEntry {
    * (AWS instance ids are case-sensitive; DiscoverInstances lists both).
    */
   readonly instances = new Map<string, Instance>();
-  /** Lowercase instance id → number of instances with that id in any case (DNS host labels, RFC 4343). */
-  readonly #hostLabels = new Map<string, number>();
   #healthy: Instance[] | undefined;
   #unhealthy: Instance[] | undefined;
 
@@ -54,21 +52,8 @@ export class ServiceEntry {
     return this.#unhealthy!;
   }
 
-  /**
-   * True when an instance id equals `label` case-insensitively, i.e. the
-   * instance host name `<label>.<service>.<zone>` names it (RFC 4343).
-   * `label` must be lowercase.
-   */
-  hasHostLabel(label: string): boolean {
-    return this.#hostLabels.has(label);
-  }
-
   /** Store or replace an instance (by exact id). */
   put(instance: Instance): void {
-    if (!this.instances.has(instance.id)) {
-      const label = instance.id.toLowerCase();
-      this.#hostLabels.set(label, (this.#hostLabels.get(label) ?? 0) + 1);
-    }
     this.instances.set(instance.id, instance);
     this.#healthy = this.#unhealthy = undefined;
   }
@@ -76,10 +61,6 @@ export class ServiceEntry {
   /** Remove an instance by exact id; true when it was there. */
   remove(instanceId: string): boolean {
     if (!this.instances.delete(instanceId)) return false;
-    const label = instanceId.toLowerCase();
-    const count = (this.#hostLabels.get(label) ?? 1) - 1;
-    if (count > 0) this.#hostLabels.set(label, count);
-    else this.#hostLabels.delete(label);
     this.#healthy = this.#unhealthy = undefined;
     return true;
   }

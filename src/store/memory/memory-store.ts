@@ -12,7 +12,10 @@ import type {
   ChangeEvent, InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted,
   ServiceUpserted,
 } from '../events.ts';
-import type { ChangeListener, NamespaceChange, ResourceRef, ServiceChange, Snapshot, Store, Subscription, Tags } from '../store.ts';
+import {
+  type ChangeListener, type NamespaceChange, RequestAlreadyApplied, type RequestRecord, type ResourceRef, type ServiceChange, type Snapshot,
+  type Store, type Subscription, type Tags,
+} from '../store.ts';
 
 /** Options of the memory store. */
 export interface MemoryStoreOptions {
@@ -28,7 +31,13 @@ export interface MemoryStoreOptions {
    * @default 7 days
    */
   operationRetentionMs?: number;
-  /** Clock in epoch milliseconds, for operation retention. @default Date.now */
+  /** Most operations kept; the oldest go first. @default 100000 */
+  maxOperations?: number;
+  /** How long an idempotency token's record is kept, milliseconds (as the Redis store's). @default 3600000 (1 h) */
+  requestRetentionMs?: number;
+  /** Most idempotency records kept; the oldest go first. @default 100000 */
+  maxRequests?: number;
+  /** Clock in epoch milliseconds, for operation and request retention. @default Date.now */
   now?: () => number;
 }
 
@@ -55,21 +64,35 @@ export class MemoryStore implements Store {
   readonly #instances = new Map<string, Map<string, Instance>>();
   readonly #operations = new Map<string, Operation>();
   readonly #tags = new Map<string, Tags>();
+  /** Service id → lowercase instance id → instance id, for services with an SRV record (DNS host labels). */
+  readonly #hostOwners = new Map<string, Map<string, string>>();
   /** Service id → its service attributes. */
   readonly #serviceAttributes = new Map<string, Record<string, string>>();
   readonly #log: ChangeEvent[] = [];
   readonly #subscribers = new Set<Subscriber>();
   readonly #eventLogSize: number;
   readonly #operationRetentionMs: number;
+  readonly #maxOperations: number;
+  /** Request key → record and when it was stored (epoch ms), oldest first. */
+  readonly #requests = new Map<string, { record: RequestRecord; at: number }>();
+  readonly #requestRetentionMs: number;
+  readonly #maxRequests: number;
   readonly #now: () => number;
 
-  constructor({ eventLogSize = 10_000, operationRetentionMs = 7 * 24 * 3600 * 1000, now = Date.now }: MemoryStoreOptions = {}) {
+  constructor({
+    eventLogSize = 10_000, operationRetentionMs = 7 * 24 * 3600 * 1000, maxOperations = 100_000, requestRetentionMs = 3600 * 1000,
+    maxRequests = 100_000, now = Date.now,
+  }: MemoryStoreOptions = {}) {
     this.#eventLogSize = eventLogSize;
     this.#operationRetentionMs = operationRetentionMs;
+    this.#maxOperations = maxOperations;
+    this.#requestRetentionMs = requestRetentionMs;
+    this.#maxRequests = maxRequests;
     this.#now = now;
   }
 
-  async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted> {
+  async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags, request?: RequestRecord): Promise<NamespaceUpserted> {
+    this.#checkRequest(request);
     const existingId = this.#namespaceByName.get(lower(namespace.name));
     if (existingId !== undefined) {
       const existing = this.#namespaces.get(existingId)!;
@@ -82,6 +105,7 @@ export class MemoryStore implements Store {
     this.#servicesOfNamespace.set(stored.id, new Set());
     this.#putTags(stored.arn, tags);
     this.#recordOperation(operation);
+    this.#recordRequest(request);
     return this.#emit({ type: 'NamespaceUpserted', revision: 0, namespace: clone(stored) });
   }
 
@@ -111,7 +135,8 @@ export class MemoryStore implements Store {
     return this.#emit({ type: 'NamespaceDeleted', revision: 0, namespaceId: id });
   }
 
-  async updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted> {
+  async updateNamespace(id: string, change: NamespaceChange, operation: Operation, request?: RequestRecord): Promise<NamespaceUpserted> {
+    this.#checkRequest(request);
     const ns = this.#namespaces.get(id);
     if (!ns) throw errors.namespaceNotFound(id);
     const updated: Namespace = { ...ns };
@@ -119,10 +144,12 @@ export class MemoryStore implements Store {
     if (change.soaTtl !== undefined) updated.soaTtl = change.soaTtl;
     this.#namespaces.set(id, updated);
     this.#recordOperation(operation);
+    this.#recordRequest(request);
     return this.#emit({ type: 'NamespaceUpserted', revision: 0, namespace: clone(updated) });
   }
 
-  async createService(service: Service, tags?: Tags): Promise<ServiceUpserted> {
+  async createService(service: Service, tags?: Tags, request?: RequestRecord): Promise<ServiceUpserted> {
+    this.#checkRequest(request);
     const services = this.#servicesOfNamespace.get(service.namespaceId);
     if (!services) throw errors.namespaceNotFound(service.namespaceId);
     const nameKey = `${service.namespaceId}\n${lower(service.name)}`;
@@ -139,6 +166,7 @@ export class MemoryStore implements Store {
     services.add(stored.id);
     this.#instances.set(stored.id, new Map());
     this.#putTags(stored.arn, tags);
+    this.#recordRequest(request);
     return this.#emit({ type: 'ServiceUpserted', revision: 0, service: clone(stored) });
   }
 
@@ -166,6 +194,7 @@ export class MemoryStore implements Store {
     this.#instances.delete(id);
     this.#tags.delete(svc.arn);
     this.#serviceAttributes.delete(id);
+    this.#hostOwners.delete(id);
     return this.#emit({ type: 'ServiceDeleted', revision: 0, namespaceId: svc.namespaceId, serviceId: id });
   }
 
@@ -201,16 +230,22 @@ export class MemoryStore implements Store {
     for (const key of keys) delete attrs?.[key];
   }
 
-  async registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted> {
+  async registerInstance(instance: Instance, operation: Operation, request?: RequestRecord): Promise<InstanceUpserted> {
+    this.#checkRequest(request);
     const svc = this.#services.get(instance.serviceId);
     const instances = this.#instances.get(instance.serviceId);
     if (!svc || !instances) throw errors.serviceNotFound(instance.serviceId);
+    const hosts = svc.dnsRecords?.some((r) => r.type === 'SRV') ? this.#hostsOf(svc.id) : undefined;
+    const owner = hosts?.get(instance.id.toLowerCase());
+    if (owner !== undefined && owner !== instance.id) throw errors.hostNameTaken(instance.id, owner);
+    hosts?.set(instance.id.toLowerCase(), instance.id);
     const stored = clone(instance);
     const existing = instances.get(instance.id);
     if (existing) stored.createDate = existing.createDate;
     instances.set(stored.id, stored);
     svc.instancesRevision = this.#revision + 1;
     this.#recordOperation(operation);
+    this.#recordRequest(request);
     return this.#emit({ type: 'InstanceUpserted', revision: 0, instance: clone(stored) });
   }
 
@@ -219,6 +254,8 @@ export class MemoryStore implements Store {
     const instances = this.#instances.get(serviceId);
     if (!svc || !instances) throw errors.serviceNotFound(serviceId);
     if (!instances.delete(instanceId)) throw errors.instanceNotFound(serviceId, instanceId);
+    const hosts = this.#hostOwners.get(serviceId);
+    if (hosts?.get(instanceId.toLowerCase()) === instanceId) hosts.delete(instanceId.toLowerCase());
     svc.instancesRevision = this.#revision + 1;
     this.#recordOperation(operation);
     return this.#emit({ type: 'InstanceDeleted', revision: 0, serviceId, instanceId });
@@ -272,6 +309,12 @@ export class MemoryStore implements Store {
     for (const key of keys) delete tags?.[key];
   }
 
+  #hostsOf(serviceId: string): Map<string, string> {
+    let hosts = this.#hostOwners.get(serviceId);
+    if (!hosts) this.#hostOwners.set(serviceId, (hosts = new Map()));
+    return hosts;
+  }
+
   /** @throws ResourceNotFoundException unless a namespace/service with this id has exactly this ARN */
   #resourceOrThrow(resource: ResourceRef): void {
     const record = resource.kind === 'namespace' ? this.#namespaces.get(resource.id) : this.#services.get(resource.id);
@@ -315,14 +358,36 @@ export class MemoryStore implements Store {
     this.#subscribers.clear();
   }
 
-  /** Stores an operation and drops those created before the retention window (oldest first: Map keeps insertion order). */
+  /**
+   * Stores an operation and drops those created before the retention window
+   * and the oldest beyond `maxOperations` (oldest first: Map keeps insertion order).
+   */
   #recordOperation(operation: Operation): void {
     const cutoff = this.#now() - this.#operationRetentionMs;
     for (const [id, op] of this.#operations) {
-      if (op.createDate >= cutoff) break;
+      if (op.createDate >= cutoff && this.#operations.size < this.#maxOperations) break;
       this.#operations.delete(id);
     }
     this.#operations.set(operation.id, clone(operation));
+  }
+
+  /** @throws RequestAlreadyApplied when the request key holds a record still within the retention */
+  #checkRequest(request: RequestRecord | undefined): void {
+    if (!request) return;
+    const prior = this.#requests.get(request.key);
+    if (prior && prior.at >= this.#now() - this.#requestRetentionMs) throw new RequestAlreadyApplied({ ...prior.record });
+  }
+
+  /** Stores an idempotency record, dropping expired ones and the oldest beyond `maxRequests`. */
+  #recordRequest(request: RequestRecord | undefined): void {
+    if (!request) return;
+    const now = this.#now();
+    for (const [key, entry] of this.#requests) {
+      if (entry.at >= now - this.#requestRetentionMs && this.#requests.size < this.#maxRequests) break;
+      this.#requests.delete(key);
+    }
+    this.#requests.delete(request.key);
+    this.#requests.set(request.key, { record: { ...request }, at: now });
   }
 
   #putTags(arn: string, tags: Tags | undefined): void {

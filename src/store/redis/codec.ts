@@ -13,7 +13,7 @@
  */
 import type { DnsRecordTemplate, Instance, Namespace, Operation, RecordType, Service } from '../../model/types.ts';
 import type { ChangeEvent } from '../events.ts';
-import type { Tags } from '../store.ts';
+import type { RequestRecord, Tags } from '../store.ts';
 
 /** A hash as ioredis returns it from HGETALL (empty object when the key is absent). */
 export type HashFields = Record<string, string>;
@@ -144,6 +144,11 @@ export function operationFromHash(h: HashFields): Operation | undefined {
     targets: compact({ NAMESPACE: h['target.NAMESPACE'], SERVICE: h['target.SERVICE'], INSTANCE: h['target.INSTANCE'] }),
     errorCode: h.errorCode, errorMessage: h.errorMessage,
   });
+}
+
+/** Hash fields of an idempotency record (its key is the hash's name). */
+export function requestFields(request: RequestRecord): string[] {
+  return pairs([['fingerprint', request.fingerprint], ['resourceId', request.resourceId], ['operationId', request.operationId]]);
 }
 
 /** Tags as a flat field/value list. */

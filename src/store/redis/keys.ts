@@ -9,9 +9,10 @@
  * by their first suffix segment so `redis-cli --scan --pattern
  * 'cloudmap:{cm}:ns:*'` lists one kind of record. Layout and field lists:
  * docs/redis-keys.md. The Lua scripts receive these names as KEYS; the only
- * key a script builds itself is the hash of an already existing namespace or
- * service named in an *AlreadyExists error (`ns:<id>` / `svc:<id>`, read
- * only), from `base` passed as ARGV[1].
+ * keys a script builds itself, from `base` passed as ARGV[1], are the hash
+ * of an already existing namespace or service named in an *AlreadyExists
+ * error (`ns:<id>` / `svc:<id>`, read only) and the hashes of the oldest
+ * operations it deletes beyond the operation count limit (`op:<id>`).
  *
  * Ids are never parsed back out of keys. Namespace, service and operation ids
  * have no `:`; instance ids may (`^[0-9a-zA-Z_/:.@-]+$`), so instance keys put
@@ -86,6 +87,10 @@ export class RedisKeys {
   serviceAttributes(serviceId: string): string {
     return `${this.base}svc-attrs:${serviceId}`;
   }
+  /** Hash: lowercase instance id → instance id, for services with an SRV record (DNS host names are case-insensitive). */
+  serviceHosts(serviceId: string): string {
+    return `${this.base}svc-hosts:${serviceId}`;
+  }
   /** Hash: the fields of one instance except its attributes. */
   instance(serviceId: string, instanceId: string): string {
     return `${this.base}inst:${serviceId}:${instanceId}`;
@@ -97,6 +102,10 @@ export class RedisKeys {
   /** Hash: one operation; expires after the operation retention. */
   operation(operationId: string): string {
     return `${this.base}op:${operationId}`;
+  }
+  /** Hash: an idempotency record (fingerprint, resourceId, operationId); expires after the request retention. */
+  request(key: string): string {
+    return `${this.base}req:${key}`;
   }
   /** Hash: tag key → value of the resource with this ARN. */
   tags(arn: string): string {

@@ -30,7 +30,10 @@ async function openStore(options: RedisStoreOptions = {}) {
 }
 
 describeStoreContract('RedisStore', (options = {}) =>
-  openStore(options.eventLogSize === undefined ? {} : { streamMaxLength: options.eventLogSize, streamTrim: 'exact' }));
+  openStore({
+    ...(options.eventLogSize !== undefined && { streamMaxLength: options.eventLogSize, streamTrim: 'exact' as const }),
+    ...(options.maxOperations !== undefined && { maxOperations: options.maxOperations }),
+  }));
 
 describe('RedisStore key layout', () => {
   it('stores records as plain hash fields and events as `<revision>-0` entries', async () => {
@@ -51,7 +54,7 @@ describe('RedisStore key layout', () => {
         `${b}events`, `${b}inst-attrs:${svc.id}:i-1`, `${b}inst:${svc.id}:i-1`,
         `${b}namespace-names`, `${b}namespaces`, `${b}ns-service-names:${ns.id}`,
         `${b}ns-services:${ns.id}`, `${b}ns:${ns.id}`, `${b}op:${op.id}`, `${b}op:${nsOp.id}`,
-        `${b}operations`, `${b}revision`, `${b}svc-instances:${svc.id}`,
+        `${b}operations`, `${b}revision`, `${b}svc-instances:${svc.id}`, `${b}svc-hosts:${svc.id}`,
         `${b}svc:${svc.id}`, `${b}services`, `${b}tags:${ns.arn}`,
       ].sort());
       expect(await cli.hgetall(`${b}ns:${ns.id}`)).toMatchObject({ name: 'app.local', type: 'DNS_PRIVATE', soaTtl: '15', createDate: String(ns.createDate) });

@@ -16,7 +16,7 @@ import type {
   InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted,
 } from '../events.ts';
 import { CloudMapError, errors } from '../../model/errors.ts';
-import type { ChangeListener, NamespaceChange, ResourceRef, ServiceChange, Store, Subscription, Tags } from '../store.ts';
+import type { ChangeListener, NamespaceChange, RequestRecord, ResourceRef, ServiceChange, Store, Subscription, Tags } from '../store.ts';
 import * as codec from './codec.ts';
 import { commandConnectionOptions, followerConnection } from './connection.ts';
 import { followStream } from './follower.ts';
@@ -49,6 +49,10 @@ export interface RedisStoreOptions {
   streamTrim?: 'approximate' | 'exact';
   /** How long operations stay readable by GetOperation/ListOperations, milliseconds. @default 604800000 (7 days) */
   operationRetentionMs?: number;
+  /** Most operations kept; each write that records one deletes the oldest beyond it. @default 100000 */
+  maxOperations?: number;
+  /** How long an idempotency token's record is kept (a retry within it gets the original result), milliseconds. @default 3600000 (1 h) */
+  requestRetentionMs?: number;
   /** TCP connect timeout, milliseconds. @default 3000 */
   connectTimeoutMs?: number;
   /** Time after which a command fails with ServiceUnavailable, milliseconds. @default 3000 */
@@ -72,26 +76,29 @@ export class RedisStore extends RedisReads implements Store {
     const {
       url = 'redis://127.0.0.1:6379', redis, prefix, streamMaxLength = 100_000, streamTrim = 'approximate',
       operationRetentionMs = 7 * DAY_MS, connectTimeoutMs = 3000, commandTimeoutMs = 3000, blockMs = 5000,
-      retryDelayMs = { min: 100, max: 5000 },
+      retryDelayMs = { min: 100, max: 5000 }, maxOperations = 100_000, requestRetentionMs = 3_600_000,
     } = options;
     const client = redis ?? new Redis(url, commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs }));
     super(client, new RedisKeys(prefix), operationRetentionMs, connectTimeoutMs);
-    this.#o = { streamMaxLength, streamTrim, operationRetentionMs, connectTimeoutMs, commandTimeoutMs, blockMs, retryDelayMs };
+    this.#o = {
+      streamMaxLength, streamTrim, operationRetentionMs, connectTimeoutMs, commandTimeoutMs, blockMs, retryDelayMs, maxOperations,
+      requestRetentionMs,
+    };
     this.#ownsClient = !redis;
     if (!redis) client.on('error', () => {}); // failures surface through the commands that hit them
     defineScripts(client);
   }
 
-  async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags): Promise<NamespaceUpserted> {
+  async createNamespace(namespace: Namespace, operation: Operation, tags?: Tags, request?: RequestRecord): Promise<NamespaceUpserted> {
     const k = this.keys;
     const stored: Namespace = structuredClone(namespace);
     delete stored.serviceCount;
-    const [revision] = await this.#write('createNamespace', { name: namespace.name },
+    const [revision] = await this.#write('createNamespace', { name: namespace.name, requestKey: request?.key },
       [k.namespace(stored.id), k.namespaces, k.namespaceNames, k.tags(stored.arn), k.revision, k.events,
-        k.operation(operation.id), k.operations],
+        k.operation(operation.id), k.operations, k.request(request?.key ?? '')],
       [...this.#operationArgs(operation), stored.id, stored.name.toLowerCase(), codec.eventData(stored),
         ...counted(codec.namespaceFields(stored)), ...counted(codec.tagFields(tags)),
-        ...counted(codec.operationFields(operation))]);
+        ...counted(codec.operationFields(operation)), ...this.#requestArgs(request)]);
     return { type: 'NamespaceUpserted', revision: revision as number, namespace: stored };
   }
 
@@ -105,9 +112,9 @@ export class RedisStore extends RedisReads implements Store {
     return { type: 'NamespaceDeleted', revision: revision as number, namespaceId: id };
   }
 
-  async updateNamespace(id: string, change: NamespaceChange, operation: Operation): Promise<NamespaceUpserted> {
-    const ctx = { namespaceId: id };
-    return this.#update(ctx, ScriptCode.NamespaceNotFound, operation, this.keys.namespace(id), NAMESPACE_MUTABLE, async () => {
+  async updateNamespace(id: string, change: NamespaceChange, operation: Operation, request?: RequestRecord): Promise<NamespaceUpserted> {
+    const ctx = { namespaceId: id, requestKey: request?.key };
+    return this.#update(ctx, ScriptCode.NamespaceNotFound, operation, this.keys.namespace(id), NAMESPACE_MUTABLE, request, async () => {
       const current = await this.getNamespace(id);
       if (!current) throw errors.namespaceNotFound(id);
       delete current.serviceCount;
@@ -122,16 +129,16 @@ export class RedisStore extends RedisReads implements Store {
     });
   }
 
-  async createService(service: Service, tags?: Tags): Promise<ServiceUpserted> {
+  async createService(service: Service, tags?: Tags, request?: RequestRecord): Promise<ServiceUpserted> {
     const k = this.keys;
     const stored: Service = structuredClone(service);
     delete stored.instanceCount;
-    const [revision] = await this.#write('createService', { namespaceId: stored.namespaceId, name: stored.name },
+    const [revision] = await this.#write('createService', { namespaceId: stored.namespaceId, name: stored.name, requestKey: request?.key },
       [k.namespace(stored.namespaceId), k.service(stored.id), k.services, k.servicesOf(stored.namespaceId),
-        k.serviceNames(stored.namespaceId), k.tags(stored.arn), k.revision, k.events],
+        k.serviceNames(stored.namespaceId), k.tags(stored.arn), k.revision, k.events, k.request(request?.key ?? '')],
       [...this.#commonArgs(), stored.id, stored.name.toLowerCase(), stored.namespaceId,
         codec.eventData(stored, 'instancesRevision'), ...counted(codec.serviceFields(stored)),
-        ...counted(codec.tagFields(tags))]);
+        ...counted(codec.tagFields(tags)), ...this.#requestArgs(request)]);
     stored.instancesRevision = revision as number;
     return { type: 'ServiceUpserted', revision: revision as number, service: stored };
   }
@@ -149,7 +156,7 @@ export class RedisStore extends RedisReads implements Store {
 
   async updateService(id: string, change: ServiceChange, operation: Operation): Promise<ServiceUpserted> {
     const ctx = { serviceId: id };
-    return this.#update(ctx, ScriptCode.ServiceNotFound, operation, this.keys.service(id), SERVICE_MUTABLE, async () => {
+    return this.#update(ctx, ScriptCode.ServiceNotFound, operation, this.keys.service(id), SERVICE_MUTABLE, undefined, async () => {
       const current = await this.getService(id);
       if (!current) throw errors.serviceNotFound(id);
       delete current.instanceCount;
@@ -199,15 +206,18 @@ export class RedisStore extends RedisReads implements Store {
     return resource.kind === 'namespace' ? this.keys.namespace(resource.id) : this.keys.service(resource.id);
   }
 
-  async registerInstance(instance: Instance, operation: Operation): Promise<InstanceUpserted> {
+  async registerInstance(instance: Instance, operation: Operation, request?: RequestRecord): Promise<InstanceUpserted> {
     const k = this.keys;
     const stored: Instance = structuredClone(instance);
-    const [revision, createDate] = await this.#write('registerInstance', { serviceId: stored.serviceId },
+    const [revision, createDate] = await this.#write('registerInstance',
+      { serviceId: stored.serviceId, instanceId: stored.id, requestKey: request?.key },
       [k.service(stored.serviceId), k.instancesOf(stored.serviceId), k.instance(stored.serviceId, stored.id),
-        k.attributes(stored.serviceId, stored.id), k.revision, k.events, k.operation(operation.id), k.operations],
+        k.attributes(stored.serviceId, stored.id), k.revision, k.events, k.operation(operation.id), k.operations,
+        k.request(request?.key ?? ''), k.serviceHosts(stored.serviceId)],
       [...this.#operationArgs(operation), stored.id, stored.serviceId, codec.eventData(stored, 'createDate'),
-        String(stored.createDate), ...counted(codec.instanceFields(stored)),
-        ...counted(Object.entries(stored.attributes).flat()), ...counted(codec.operationFields(operation))]);
+        String(stored.createDate), stored.id.toLowerCase(), ...counted(codec.instanceFields(stored)),
+        ...counted(Object.entries(stored.attributes).flat()), ...counted(codec.operationFields(operation)),
+        ...this.#requestArgs(request)]);
     stored.createDate = Number(createDate);
     return { type: 'InstanceUpserted', revision: revision as number, instance: stored };
   }
@@ -216,8 +226,8 @@ export class RedisStore extends RedisReads implements Store {
     const k = this.keys;
     const [revision] = await this.#write('deregisterInstance', { serviceId, instanceId },
       [k.service(serviceId), k.instancesOf(serviceId), k.instance(serviceId, instanceId),
-        k.attributes(serviceId, instanceId), k.revision, k.events, k.operation(operation.id), k.operations],
-      [...this.#operationArgs(operation), instanceId, serviceId, ...counted(codec.operationFields(operation))]);
+        k.attributes(serviceId, instanceId), k.revision, k.events, k.operation(operation.id), k.operations, k.serviceHosts(serviceId)],
+      [...this.#operationArgs(operation), instanceId, serviceId, instanceId.toLowerCase(), ...counted(codec.operationFields(operation))]);
     return { type: 'InstanceDeleted', revision: revision as number, serviceId, instanceId };
   }
 
@@ -257,10 +267,15 @@ export class RedisStore extends RedisReads implements Store {
     return [this.keys.base, this.#o.streamMaxLength, this.#o.streamTrim === 'exact' ? '=' : '~'];
   }
 
-  /** ARGV[1..7] of scripts that record an operation (see lua/includes/common.lua). */
+  /** ARGV[1..8] of scripts that record an operation (see lua/includes/common.lua). */
   #operationArgs(op: Operation): (string | number)[] {
     const retention = this.#o.operationRetentionMs;
-    return [...this.#commonArgs(), op.id, op.createDate, retention, Date.now() - retention];
+    return [...this.#commonArgs(), op.id, op.createDate, retention, Date.now() - retention, this.#o.maxOperations];
+  }
+
+  /** The request block that ends the ARGV of scripts taking an idempotency token (lua/includes/common.lua). */
+  #requestArgs(request: RequestRecord | undefined): (string | number)[] {
+    return [this.#o.requestRetentionMs, ...counted(request ? codec.requestFields(request) : [])];
   }
 
   async #write(name: ScriptName, ctx: ScriptContext, keys: string[], args: (string | number)[]): Promise<(string | number)[]> {
@@ -274,6 +289,7 @@ export class RedisStore extends RedisReads implements Store {
    * was read, else the whole plan runs again.
    */
   async #update<E>(ctx: ScriptContext, notFound: number, operation: Operation, key: string, mutable: readonly string[],
+    request: RequestRecord | undefined,
     plan: () => Promise<{ before: string[]; after: string[]; eventFields: string[]; data: string; appendField: string; event: (revision: number, appended: number) => E }>,
   ): Promise<E> {
     for (let attempt = 1; ; attempt++) {
@@ -285,9 +301,10 @@ export class RedisStore extends RedisReads implements Store {
       const del = mutable.filter((f) => after[f] === undefined && before[f] !== undefined);
       const k = this.keys;
       try {
-        const [revision, appended] = await this.#write('updateRecord', ctx, [key, k.revision, k.events, k.operation(operation.id), k.operations],
+        const [revision, appended] = await this.#write('updateRecord', ctx,
+          [key, k.revision, k.events, k.operation(operation.id), k.operations, k.request(request?.key ?? '')],
           [...this.#operationArgs(operation), notFound, p.data, p.appendField, ...counted(p.eventFields), mutable.length, ...compare,
-            ...counted(set), del.length, ...del, ...counted(codec.operationFields(operation))]);
+            ...counted(set), del.length, ...del, ...counted(codec.operationFields(operation)), ...this.#requestArgs(request)]);
         return p.event(revision as number, Number(appended));
       } catch (error) {
         const conflict = error instanceof CloudMapError && error.type === 'RequestLimitExceeded';

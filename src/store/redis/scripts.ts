@@ -19,17 +19,18 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { CloudMapError, errors } from '../../model/errors.ts';
+import { RequestAlreadyApplied } from '../store.ts';
 
 /** The scripts, by command name; each maps to `lua/<name>-<numberOfKeys>.lua`. */
 export const SCRIPT_FILES = {
-  createNamespace: 'createNamespace-8.lua',
+  createNamespace: 'createNamespace-9.lua',
   deleteNamespace: 'deleteNamespace-10.lua',
-  createService: 'createService-8.lua',
+  createService: 'createService-9.lua',
   deleteService: 'deleteService-9.lua',
-  registerInstance: 'registerInstance-8.lua',
-  deregisterInstance: 'deregisterInstance-8.lua',
+  registerInstance: 'registerInstance-10.lua',
+  deregisterInstance: 'deregisterInstance-9.lua',
   setInstanceHealth: 'setInstanceHealth-4.lua',
-  updateRecord: 'updateRecord-5.lua',
+  updateRecord: 'updateRecord-6.lua',
   tagResource: 'tagResource-2.lua',
   untagResource: 'untagResource-2.lua',
   updateServiceAttributes: 'updateServiceAttributes-2.lua',
@@ -53,6 +54,10 @@ export const ScriptCode = {
   ResourceNotFound: -10,
   TooManyTags: -11,
   ServiceAttributesLimit: -12,
+  /** Another instance id equals this one but for case, in a service with an SRV record. */
+  HostNameTaken: -13,
+  /** The request key already holds a record (`RequestAlreadyApplied`). */
+  RequestAlreadyApplied: -20,
 } as const;
 
 const INCLUDE = /^--- @include "([\w-]+)"$/gm;
@@ -121,6 +126,8 @@ export interface ScriptContext {
   resourceArn?: string;
   /** The limit a limit error names. */
   max?: number;
+  /** The request key of a write with an idempotency token. */
+  requestKey?: string;
 }
 
 /**
@@ -149,6 +156,12 @@ export function scriptError(reply: readonly (string | number)[], ctx: ScriptCont
       return errors.resourceInUse(`Namespace ${ctx.namespaceId ?? ''} has services; delete them first`);
     case ScriptCode.ServiceInUse:
       return errors.resourceInUse(`Service ${ctx.serviceId ?? ''} has registered instances; deregister them first`);
+    case ScriptCode.HostNameTaken:
+      return errors.hostNameTaken(ctx.instanceId ?? '', detail(0));
+    case ScriptCode.RequestAlreadyApplied:
+      return new RequestAlreadyApplied({
+        key: ctx.requestKey ?? '', fingerprint: detail(0), resourceId: detail(1), ...(optional(2) && { operationId: detail(2) }),
+      });
     case ScriptCode.Conflict:
       return new CloudMapError('RequestLimitExceeded', 'The resource is being changed by another request; retry');
     case ScriptCode.ResourceNotFound:

@@ -14,9 +14,9 @@
   KEYS[9]  op:<operationId>        hash, the DELETE_NAMESPACE operation
   KEYS[10] operations              sorted set, operation ids by createDate
 
-  ARGV[1..7] common (includes/common.lua)
-  ARGV[8] namespace id
-  ARGV[9] lowercase name
+  ARGV[1..8] common (includes/common.lua)
+  ARGV[9]  namespace id
+  ARGV[10] lowercase name
   then counted pairs: operation fields
 
   Returns {revision} or
@@ -30,12 +30,12 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
 if redis.call('SCARD', KEYS[4]) > 0 then return {-6} end
 
-local opFields = readPairs(10)
+local opFields = readPairs(11)
 
 local revision = nextRevision(KEYS[7])
-appendEvent(KEYS[7], KEYS[8], revision, {'type', 'NamespaceDeleted', 'namespaceId', ARGV[8]})
+appendEvent(KEYS[7], KEYS[8], revision, {'type', 'NamespaceDeleted', 'namespaceId', ARGV[9]})
 redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6])
-redis.call('SREM', KEYS[2], ARGV[8])
-if redis.call('HGET', KEYS[3], ARGV[9]) == ARGV[8] then redis.call('HDEL', KEYS[3], ARGV[9]) end
+redis.call('SREM', KEYS[2], ARGV[9])
+if redis.call('HGET', KEYS[3], ARGV[10]) == ARGV[9] then redis.call('HDEL', KEYS[3], ARGV[10]) end
 recordOperation(KEYS[9], KEYS[10], opFields)
 return {revision}

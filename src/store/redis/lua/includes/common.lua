@@ -13,6 +13,12 @@
     ARGV[5] operation createDate, epoch ms (its score in the operations index)
     ARGV[6] operation retention, ms (PEXPIRE of the operation hash)
     ARGV[7] cutoff, epoch ms: index entries scored below it are dropped
+    ARGV[8] most operations kept: beyond it the oldest are deleted
+  Scripts that take an idempotency token (CreatorRequestId,
+  UpdaterRequestId) end their ARGV with a request block (readRequest): the
+  retention of the request record in ms, then counted pairs of its fields
+  (fingerprint, resourceId, operationId); no pairs when the caller sent no
+  token. Its key (req:<operation>:<token>) is one of the script's KEYS.
 ]]
 
 -- Reads the counted field/value list at ARGV[i] (ARGV[i] = n, then 2n
@@ -58,4 +64,34 @@ local function recordOperation(opKey, indexKey, list)
   redis.call('PEXPIRE', opKey, ARGV[6])
   redis.call('ZADD', indexKey, ARGV[5], ARGV[4])
   redis.call('ZREMRANGEBYSCORE', indexKey, '-inf', '(' .. ARGV[7])
+  local excess = redis.call('ZCARD', indexKey) - tonumber(ARGV[8])
+  if excess > 0 then
+    for _, id in ipairs(redis.call('ZRANGE', indexKey, 0, excess - 1)) do redis.call('DEL', ARGV[1] .. 'op:' .. id) end
+    redis.call('ZREMRANGEBYRANK', indexKey, 0, excess - 1)
+  end
+end
+
+-- Reads the request block at ARGV[i]: retention ms and the record's fields
+-- (empty without a token).
+local function readRequest(i)
+  local fields = readPairs(i + 1)
+  return tonumber(ARGV[i]), fields
+end
+
+-- The refusal to return when the request key already holds a record (a
+-- retry of a request that was applied, or a reuse of its token):
+-- {-20, fingerprint, resourceId, operationId}; nil when there is no token
+-- or no record yet.
+local function priorRequest(key, fields)
+  if #fields == 0 then return nil end
+  local prior = redis.call('HMGET', key, 'fingerprint', 'resourceId', 'operationId')
+  if prior[1] then return {-20, prior[1], prior[2] or '', prior[3] or ''} end
+  return nil
+end
+
+-- Stores the request record (if there is a token) for `retention` ms.
+local function recordRequest(key, retention, fields)
+  if #fields == 0 then return end
+  replaceHash(key, fields)
+  redis.call('PEXPIRE', key, retention)
 end

@@ -9,10 +9,12 @@
   KEYS[6] events                             stream, change events
   KEYS[7] op:<operationId>                   hash, the DEREGISTER_INSTANCE operation
   KEYS[8] operations                         sorted set, operation ids by createDate
+  KEYS[9] svc-hosts:<serviceId>              hash, lowercase instance id -> instance id
 
-  ARGV[1..7] common (includes/common.lua)
-  ARGV[8] instance id
-  ARGV[9] service id
+  ARGV[1..8] common (includes/common.lua)
+  ARGV[9]  instance id
+  ARGV[10] service id
+  ARGV[11] the instance id in lowercase (its entry in KEYS[9], if any, is removed)
   then counted pairs: operation fields
 
   Sets the service's instancesRevision to the new revision.
@@ -26,14 +28,15 @@
 --- @include "common"
 
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-3} end
-if redis.call('SISMEMBER', KEYS[2], ARGV[8]) == 0 then return {-5} end
+if redis.call('SISMEMBER', KEYS[2], ARGV[9]) == 0 then return {-5} end
 
-local opFields = readPairs(10)
+local opFields = readPairs(12)
 
 local revision = nextRevision(KEYS[5])
-appendEvent(KEYS[5], KEYS[6], revision, {'type', 'InstanceDeleted', 'serviceId', ARGV[9], 'instanceId', ARGV[8]})
+appendEvent(KEYS[5], KEYS[6], revision, {'type', 'InstanceDeleted', 'serviceId', ARGV[10], 'instanceId', ARGV[9]})
 redis.call('DEL', KEYS[3], KEYS[4])
-redis.call('SREM', KEYS[2], ARGV[8])
+redis.call('SREM', KEYS[2], ARGV[9])
+if redis.call('HGET', KEYS[9], ARGV[11]) == ARGV[9] then redis.call('HDEL', KEYS[9], ARGV[11]) end
 redis.call('HSET', KEYS[1], 'instancesRevision', revision)
 recordOperation(KEYS[7], KEYS[8], opFields)
 return {revision}
