@@ -9,6 +9,6 @@
 export { completedOperation, namespaceOrThrow, type OpsDeps, opsDeps, serviceOrThrow } from './deps.ts';
 export { setInstanceHealth, type SetInstanceHealthInput, type SetInstanceHealthResult, updateInstanceCustomHealthStatus } from './health.ts';
 export { deregisterInstance, registerInstance, type RegisterInstanceInput } from './instances.ts';
-export { createNamespace, type CreateNamespaceInput, DEFAULT_SOA_TTL, deleteNamespace } from './namespaces.ts';
+export { createNamespace, type CreateNamespaceInput, DEFAULT_SOA_TTL, deleteNamespace, setNamespaceHostedZone } from './namespaces.ts';
 export { checkDnsConfig, createService, type CreateServiceInput, deleteService, HTTP_SERVICE_DNS_CONFIG } from './services.ts';
 export { MAX_TAGS } from './tags.ts';

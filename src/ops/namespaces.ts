@@ -169,3 +169,20 @@ export async function updateNamespace(deps: OpsDeps, input: UpdateNamespaceInput
     return { operationId: operation.id, namespace: event.namespace };
   }, (original) => replayed(deps, original.operationId, original.resourceId));
 }
+
+/**
+ * Records the Route 53 hosted zone that holds a DNS namespace's records as
+ * its `DnsProperties.HostedZoneId` (the reconciler's Route 53 provider finds
+ * or creates the zone). Records UPDATE_NAMESPACE (already SUCCESS); does
+ * nothing when the id is already set.
+ * @throws NamespaceNotFound, InvalidInput (an HTTP namespace), ServiceUnavailable
+ */
+export async function setNamespaceHostedZone(deps: OpsDeps, input: { namespaceId: string; hostedZoneId: string }): Promise<Namespace> {
+  const ns = await namespaceOrThrow(deps.store, input.namespaceId);
+  if (!isDnsNamespace(ns)) throw errors.invalidInput(`Namespace ${ns.id} is an HTTP namespace and has no hosted zone`);
+  if (ns.hostedZoneId === input.hostedZoneId) return ns;
+  const operation = completedOperation(deps, 'UPDATE_NAMESPACE', { NAMESPACE: ns.id });
+  const event = await deps.store.updateNamespace(ns.id, { hostedZoneId: input.hostedZoneId }, operation);
+  await visible(deps, event.revision);
+  return event.namespace;
+}

@@ -72,6 +72,8 @@ export interface NamespaceChange {
   description?: string;
   /** SOA TTL in seconds (DNS namespaces). */
   soaTtl?: number;
+  /** Route 53 hosted zone id (DNS namespaces; `DnsProperties.HostedZoneId`), set by the reconciler's Route 53 provider. */
+  hostedZoneId?: string;
 }
 
 /** The fields UpdateService may change; undefined keeps a field, `null` removes it. */

@@ -142,6 +142,7 @@ export class MemoryStore implements Store {
     const updated: Namespace = { ...ns };
     if (change.description !== undefined) updated.description = change.description;
     if (change.soaTtl !== undefined) updated.soaTtl = change.soaTtl;
+    if (change.hostedZoneId !== undefined) updated.hostedZoneId = change.hostedZoneId;
     this.#namespaces.set(id, updated);
     this.#recordOperation(operation);
     this.#recordRequest(request);

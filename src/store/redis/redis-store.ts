@@ -25,7 +25,7 @@ import { RedisReads } from './reads.ts';
 import { defineScripts, runWrite, ScriptCode, type ScriptContext, type ScriptName } from './scripts.ts';
 
 /** Fields of a namespace hash that UpdateNamespace may change. */
-const NAMESPACE_MUTABLE = ['description', 'soaTtl'] as const;
+const NAMESPACE_MUTABLE = ['description', 'soaTtl', 'hostedZoneId'] as const;
 /** Fields of a service hash that UpdateService may change. */
 const SERVICE_MUTABLE = ['description', 'dnsRecords', 'healthCheckType', 'healthCheckResourcePath', 'healthCheckFailureThreshold'] as const;
 /** Compare-and-set attempts of an update before it gives up (each loses only to a concurrent update of the same record). */
@@ -121,6 +121,7 @@ export class RedisStore extends RedisReads implements Store {
       const updated: Namespace = { ...current };
       if (change.description !== undefined) updated.description = change.description;
       if (change.soaTtl !== undefined) updated.soaTtl = change.soaTtl;
+      if (change.hostedZoneId !== undefined) updated.hostedZoneId = change.hostedZoneId;
       return {
         before: codec.namespaceFields(current), after: codec.namespaceFields(updated),
         eventFields: ['type', 'NamespaceUpserted', 'namespaceId', id], data: codec.eventData(updated), appendField: '',
