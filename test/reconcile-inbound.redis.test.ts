@@ -50,7 +50,7 @@ for (const kind of ['memory', 'redis'] as const) {
       store = kind === 'memory' ? new MemoryStore() : new RedisStore({ url: redis.url, prefix });
       deps = { store, region: 'us-east-1', accountId: '123456789012' };
       const namespace = await createNamespace(deps, { type: 'DNS_PRIVATE', name: 'app.local', vpc: 'vpc-1' });
-      serviceId = (await createService(deps, { name: 'backend-api', namespaceId: namespace.namespace.id, dnsConfig: { dnsRecords: [{ type: "A", ttl: 60 }, { type: "SRV", ttl: 60 }] } })).id;
+      serviceId = (await createService(deps, { name: 'backend-api', namespaceId: namespace.namespace!.id, dnsConfig: { dnsRecords: [{ type: "A", ttl: 60 }, { type: "SRV", ttl: 60 }] } })).id;
       ns = `shop-${kind}-${++n}`;
       await core.createNamespace({ body: { metadata: { name: ns } } });
       return async () => {
