@@ -15,12 +15,19 @@
  * trailers-only responses with `grpc-status` and `grpc-message`; an unknown
  * method is UNIMPLEMENTED; a content type other than `application/grpc*` is
  * HTTP 415.
+ *
+ * Hygiene: a connection must finish its TLS handshake and HTTP/2 preface
+ * (client SETTINGS) within `handshakeTimeoutMs` of accept, a call must end
+ * its request within `requestTimeoutMs` (else DEADLINE_EXCEEDED), sessions
+ * idle for `idleTimeoutMs` are closed, and at most `maxConcurrentStreams`
+ * calls per session and `maxConnections` connections are open.
  */
 import http2 from 'node:http2';
 import net from 'node:net';
 import type { DnsResolver } from '../../dns/resolver.ts';
 import type { Logger } from '../../log.ts';
 import { answerGrpc, GRPC_MAX_MESSAGE, GRPC_QUERY_PATH, GrpcStatus } from '../../transport/grpc.ts';
+import { Deadlines } from './deadlines.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
 /** Options of `startGrpcServer`. */
@@ -39,10 +46,15 @@ export interface GrpcServerOptions {
    */
   idleTimeoutMs?: number;
   /**
-   * Close a connection that has not finished its TLS handshake or HTTP/2 preface within this time, in milliseconds.
+   * Close a connection that has not finished its TLS handshake and HTTP/2 preface (client SETTINGS) within this time of accept, in milliseconds.
    * @default 10000
    */
   handshakeTimeoutMs?: number;
+  /**
+   * Cancel a call whose request has not ended this long after it started, in milliseconds (DEADLINE_EXCEEDED).
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
   /**
    * Most concurrent streams per HTTP/2 session (SETTINGS_MAX_CONCURRENT_STREAMS).
    * @default 256
@@ -124,7 +136,15 @@ function onStream(resolver: DnsResolver, stream: http2.ServerHttp2Stream, header
  * @throws the listen error (EADDRINUSE, EACCES, ...) or an unreadable certificate or key
  */
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
-  const { resolver, logger, idleTimeoutMs = 300_000, handshakeTimeoutMs = 10_000, maxConcurrentStreams = 256, maxConnections = 10_000 } = options;
+  const { resolver, logger, idleTimeoutMs = 300_000, handshakeTimeoutMs = 10_000, requestTimeoutMs = 10_000, maxConcurrentStreams = 256, maxConnections = 10_000 } = options;
+  const peer = (s: net.Socket): string => `${s.remoteAddress}|${s.remotePort}`;
+  /** Accepted connections whose client SETTINGS has not arrived, by peer address and port. */
+  const starting = new Map<string, net.Socket>();
+  const prefaceWait = new Deadlines<net.Socket>(handshakeTimeoutMs, (socket) => socket.destroy());
+  const callWait = new Deadlines<http2.ServerHttp2Stream>(requestTimeoutMs, (stream) => {
+    fail(stream, GrpcStatus.DEADLINE_EXCEEDED, `request not complete within ${requestTimeoutMs} ms`);
+    if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+  });
   const settings: http2.Settings = { maxConcurrentStreams };
   const material = options.tls ? readTlsFiles(options.tls) : undefined;
   const h2c = http2.createServer({ settings, maxSessionMemory: 10 });
@@ -135,11 +155,21 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const sockets = new Set<net.Socket>();
   for (const server of h2s ? [h2c, h2s] : [h2c]) {
     server.on('stream', (stream, headers) => {
+      callWait.arm(stream);
+      stream.once('close', () => callWait.disarm(stream));
       stream.on('error', (e) => logger.debug({ err: e }, 'grpc: stream error'));
       onStream(resolver, stream, headers);
     });
     server.on('session', (session) => {
       sessions.add(session);
+      session.once('remoteSettings', () => {
+        const key = session.socket ? peer(session.socket as net.Socket) : '';
+        const raw = starting.get(key);
+        if (raw) {
+          starting.delete(key);
+          prefaceWait.disarm(raw);
+        }
+      });
       session.setTimeout(idleTimeoutMs, () => session.close());
       session.on('close', () => sessions.delete(session));
       session.on('error', (e) => logger.debug({ err: e }, 'grpc: session error'));
@@ -153,7 +183,14 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    const key = peer(socket);
+    starting.set(key, socket);
+    prefaceWait.arm(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      prefaceWait.disarm(socket);
+      if (starting.get(key) === socket) starting.delete(key);
+    });
     sniff(
       socket,
       (head) => (head[0] === TLS_HANDSHAKE && h2s ? 'tls' : 'h2c'),
@@ -176,6 +213,8 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     close() {
       closing ??= (async () => {
         const closed = closeServer(server);
+        prefaceWait.close();
+        callWait.close();
         for (const session of sessions) session.destroy();
         for (const socket of sockets) socket.destroy();
         await closed;

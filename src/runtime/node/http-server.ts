@@ -84,12 +84,16 @@ export function sniffProtocol(first: Uint8Array): 'h2' | 'http1' | 'unknown' {
 
 const RAW_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
-/** Write a bare 408 and close (no response is in progress on the socket). */
-function timeOut(socket: net.Socket): void {
+/** End the socket after what is written, and destroy it if the peer does not close within a second. */
+function timeOutSocket(socket: net.Socket, last?: string): void {
   if (socket.destroyed) return;
-  socket.end(RAW_408);
+  if (last === undefined) socket.end();
+  else socket.end(last);
   setTimeout(() => socket.destroy(), 1000).unref();
 }
+
+/** Write a bare 408 and close (no response is in progress on the socket). */
+const timeOut = (socket: net.Socket): void => timeOutSocket(socket, RAW_408);
 
 /**
  * Start the HTTP/1.1 + HTTP/2 listener (cleartext, or TLS with `tls`).
@@ -112,8 +116,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const bodyWait = new Deadlines<[http.IncomingMessage, http.ServerResponse]>(requestTimeoutMs, ([req, res]) => {
     if (req.complete || res.writableEnded || req.socket.destroyed) return;
     if (res.headersSent) return void req.socket.destroy();
-    res.writeHead(408, { connection: 'close', 'content-type': 'text/plain', 'content-length': '16' }).end('request timeout\n');
+    const socket = req.socket;
+    res.writeHead(408, { connection: 'close', 'content-type': 'text/plain', 'content-length': '16' }).end('request timeout\n', () => timeOutSocket(socket));
   });
+  const handshakeWait = new Deadlines<net.Socket>(headersTimeoutMs, (raw) => raw.destroy());
   const streamWait = new Deadlines<http2.ServerHttp2Stream>(requestTimeoutMs, (stream) => {
     if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
   });
@@ -160,8 +166,27 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   if (options.tls) {
     const material = readTlsFiles(options.tls);
     const secure = tls.createServer({ ...material, ALPNProtocols: ['h2', 'http/1.1'], handshakeTimeout: headersTimeoutMs });
-    secure.on('connection', track);
+    // tls.Server's handshakeTimeout does not run until the client sends a byte, so the
+    // handshake also gets an absolute deadline from accept, found again by the peer's address and port.
+    const handshaking = new Map<string, net.Socket>();
+    const peer = (s: net.Socket): string => `${s.remoteAddress}|${s.remotePort}`;
+    secure.on('connection', (raw: net.Socket) => {
+      track(raw);
+      const key = peer(raw);
+      handshaking.set(key, raw);
+      handshakeWait.arm(raw);
+      raw.once('close', () => {
+        handshakeWait.disarm(raw);
+        if (handshaking.get(key) === raw) handshaking.delete(key);
+      });
+    });
     secure.on('secureConnection', (socket: tls.TLSSocket) => {
+      const key = peer(socket);
+      const raw = handshaking.get(key);
+      if (raw) {
+        handshaking.delete(key);
+        handshakeWait.disarm(raw);
+      }
       if (socket.alpnProtocol === 'h2') h2.emit('connection', socket);
       else toHttp1(socket);
     });
@@ -195,7 +220,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     close() {
       closing ??= (async () => {
         const closed = closeServer(server);
-        for (const d of [headerWait, bodyWait, streamWait]) d.close();
+        for (const d of [headerWait, bodyWait, handshakeWait, streamWait]) d.close();
         for (const session of sessions) session.destroy();
         h1.closeAllConnections();
         for (const socket of sockets) socket.destroy();
