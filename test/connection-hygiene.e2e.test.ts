@@ -26,8 +26,12 @@ import { makeTestCertificate, type TestCertificate } from './support/tls-cert.ts
 const HEADERS_MS = 1000;
 const REQUEST_MS = 1500;
 const IDLE_MS = 2000;
-/** Deadlines are swept about every 250 ms at these timeouts; allow for a busy machine. */
-const SLACK_MS = 1500;
+/**
+ * Deadlines are swept about every 250 ms at these timeouts; the rest of the
+ * allowance is for a machine busy with other suites (event-loop lag of 2 s
+ * was seen under the full parallel run). Without the fix they stay open for minutes.
+ */
+const SLACK_MS = 5000;
 const EACH = 400;
 
 let cert: TestCertificate;
@@ -150,7 +154,7 @@ describe(`${EACH * 6} incomplete connections at once`, () => {
     });
     expect(await normalDohQuery()).toBe('NOERROR');
     expect(await normalGrpcQuery()).toBe('0');
-  }, 30_000);
+  }, 45_000);
 });
 
 function grpcCall(session: http2.ClientHttp2Session, end: boolean): Promise<string> {
