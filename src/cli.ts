@@ -6,12 +6,14 @@
  *                      [--grpc-tls] [--max-connections N] [--tcp-idle-timeout S] [--any-response minimal|full]
  *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
  *                      [--region R] [--account-id ID] [--log-level L]
+ *                      [--auth open|sigv4 --credentials FILE]
  *
  * `REDIS_URL` selects Redis state; without it state is the embedded memory
  * store. Runtime entry points (`src/runtime/node/main.ts`,
  * `src/runtime/deno/main.ts`) call `main` with their sockets.
  */
 import { Command, CommanderError } from 'commander';
+import { parseCredentials } from './api/sigv4.ts';
 import { resolveServeConfig, type ServeFlags } from './config.ts';
 import { addCorefileCommand } from './corefile/command.ts';
 import { countingRuntime, InFlight } from './lifecycle.ts';
@@ -66,11 +68,22 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--region <region>', 'region in ARNs when a request has no SigV4 scope (default: $AWS_REGION or us-east-1)')
     .option('--account-id <id>', '12-digit account id (default: $CLOUDMAP_ACCOUNT_ID or 123456789012)')
     .option('--log-level <level>', 'log level: trace, debug, info, warn, error, fatal or silent (default: $LOG_LEVEL or info)')
+    .option('--auth <mode>', 'API authentication: open (any credentials, the default) or sigv4 (verify signatures; needs --credentials) (default: $CLOUDMAP_AUTH or open)')
+    .option('--credentials <file>', 'access key ids and secrets for --auth sigv4: "KEY SECRET" per line, or an AWS credentials file (default: $CLOUDMAP_CREDENTIALS_FILE)')
     .action(async (flags: ServeFlags) => {
       const config = resolveServeConfig(flags, deps.env);
+      if (config.auth === 'sigv4') {
+        if (!deps.readFile) throw new Error('--auth sigv4: this runtime cannot read files');
+        const credentials = parseCredentials(deps.readFile(config.credentialsFile!));
+        if (credentials.size === 0) throw new Error(`--credentials ${config.credentialsFile} holds no access key`);
+        config.credentials = credentials;
+      }
       const logger = createLogger(config.logLevel);
       const state = config.redisUrl ? { state: 'redis', redis: redactRedisUrl(config.redisUrl) } : { state: 'memory' };
-      logger.info({ ...deps.about, ...state }, 'cloudmap-dns starting');
+      const auth = config.auth === 'sigv4'
+        ? { auth: 'sigv4', accessKeys: config.credentials!.size }
+        : { auth: 'open: API signatures are not verified, any or no credentials are accepted (--auth sigv4 to verify)' };
+      logger.info({ ...deps.about, ...state, ...auth }, 'cloudmap-dns starting');
       const store = await openStore(config, logger);
       const inFlight = new InFlight();
       try {

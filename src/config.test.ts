@@ -18,6 +18,7 @@ describe('resolveServeConfig', () => {
       accountId: '123456789012',
       logLevel: 'info',
       anyResponse: 'minimal',
+      auth: 'open',
     });
   });
 
@@ -47,5 +48,12 @@ describe('resolveServeConfig', () => {
     [{ redisConnectTimeout: '10s' }, '--redis-connect-timeout must be a number of seconds above 0'],
   ])('rejects bad flags %j', (flags, message) => {
     expect(() => resolveServeConfig(flags, {})).toThrow(message);
+  });
+
+  it('takes --auth sigv4 only with --credentials, from flags or the environment', () => {
+    expect(resolveServeConfig({ auth: 'sigv4', credentials: '/etc/keys' }, {})).toMatchObject({ auth: 'sigv4', credentialsFile: '/etc/keys' });
+    expect(resolveServeConfig({}, { CLOUDMAP_AUTH: 'sigv4', CLOUDMAP_CREDENTIALS_FILE: '/k' })).toMatchObject({ auth: 'sigv4', credentialsFile: '/k' });
+    expect(() => resolveServeConfig({ auth: 'sigv4' }, {})).toThrow(/--credentials FILE/);
+    expect(() => resolveServeConfig({ auth: 'none' }, {})).toThrow(/--auth must be open or sigv4/);
   });
 });

@@ -28,6 +28,12 @@ export interface ServeConfig {
   logLevel: string;
   /** QTYPE ANY answers: `minimal` (RFC 8482, one RRset) or `full`. @default 'minimal' */
   anyResponse: 'minimal' | 'full';
+  /** API authentication: `open` accepts any or no credentials (as local emulators do); `sigv4` verifies signatures. Env `CLOUDMAP_AUTH`. @default 'open' */
+  auth: 'open' | 'sigv4';
+  /** File of access key id → secret (`src/api/sigv4.ts` `parseCredentials`); required with `auth: 'sigv4'`. Env `CLOUDMAP_CREDENTIALS_FILE`. */
+  credentialsFile?: string;
+  /** The keys read from `credentialsFile` (the CLI fills this in before `serve`). */
+  credentials?: ReadonlyMap<string, string>;
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
@@ -42,6 +48,8 @@ export interface ServeFlags extends ListenerFlags {
   accountId?: string;
   logLevel?: string;
   anyResponse?: string;
+  auth?: string;
+  credentials?: string;
 }
 
 /** A port number 0..65535 from a flag. @throws Error naming the flag */
@@ -64,6 +72,12 @@ function anyResponse(value: string): 'minimal' | 'full' {
   return value;
 }
 
+/** `--auth` value. @throws Error naming the flag */
+function authMode(value: string): 'open' | 'sigv4' {
+  if (value !== 'open' && value !== 'sigv4') throw new Error(`--auth must be open or sigv4, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 /**
  * Merges flags, environment and defaults.
  * @throws Error with a message naming the bad flag or variable
@@ -72,6 +86,9 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
   const accountId = flags.accountId ?? env.CLOUDMAP_ACCOUNT_ID ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new Error(`--account-id must be 12 digits, got ${JSON.stringify(accountId)}`);
   const redisUrl = flags.redisUrl ?? (env.REDIS_URL || undefined);
+  const auth = authMode(flags.auth ?? env.CLOUDMAP_AUTH ?? 'open');
+  const credentialsFile = flags.credentials ?? (env.CLOUDMAP_CREDENTIALS_FILE || undefined);
+  if (auth === 'sigv4' && credentialsFile === undefined) throw new Error('--auth sigv4 needs --credentials FILE (access key id and secret per line)');
   return {
     host: flags.host ?? '127.0.0.1',
     httpPort: port(flags.httpPort ?? '8053', '--http-port'),
@@ -84,5 +101,7 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     accountId,
     logLevel: flags.logLevel ?? env.LOG_LEVEL ?? 'info',
     anyResponse: anyResponse(flags.anyResponse ?? 'minimal'),
+    auth,
+    ...(credentialsFile !== undefined && { credentialsFile }),
   };
 }

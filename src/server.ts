@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { createApiApp } from './api/router.ts';
+import { createSigV4Verifier } from './api/sigv4.ts';
 import type { ServeConfig } from './config.ts';
 import { createResolver, type DnsResolver } from './dns/resolver.ts';
 import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
@@ -79,6 +80,7 @@ export function createHttpApp(options: { store: Store; follower: ViewFollower; r
       view: follower.view,
       region: config.region,
       accountId: config.accountId,
+      ...(config.auth === 'sigv4' && config.credentials && { verifySignature: createSigV4Verifier({ credentials: config.credentials }) }),
       awaitRevision: (revision) => follower.confirm(revision, WRITE_VISIBILITY_WAIT_MS),
       logger,
     }),

@@ -6,6 +6,7 @@
 import type { OpsDeps } from '../ops/deps.ts';
 import type { Store } from '../store/store.ts';
 import type { View } from '../view/view.ts';
+import type { SigV4Verifier } from './sigv4.ts';
 
 /** Server-wide API settings. */
 export interface ApiOptions {
@@ -31,6 +32,13 @@ export interface ApiOptions {
    * response is sent.
    */
   awaitRevision?: (revision: number) => Promise<void>;
+  /**
+   * Verifies each request's SigV4 signature before anything else
+   * (`createSigV4Verifier`); requests that fail get AWS's authentication
+   * errors. Unset: open, any or no credentials are accepted, as local
+   * emulators do.
+   */
+  verifySignature?: SigV4Verifier;
 }
 
 /** Per-request context handed to handlers: the ops dependencies plus the view. */

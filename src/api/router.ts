@@ -15,7 +15,7 @@ import type { Logger } from '../log.ts';
 import { isClientAbort, silentLogger } from '../log.ts';
 import { parseBody } from './body.ts';
 import type { ApiOptions, RequestContext } from './context.ts';
-import { regionFromAuthorization } from './context.ts';
+import { isAwsRegion, regionFromAuthorization } from './context.ts';
 import { discoverInstances, discoverInstancesRevision } from './discovery.ts';
 import type { Handler, Handlers } from './handler.ts';
 import { getInstancesHealthStatus, updateInstanceCustomHealthStatus } from './health.ts';
@@ -102,14 +102,14 @@ function operationOf(request: Request): OperationName {
 }
 
 /** Runs one awsJson1_1 request of `operation` through validation and its handler. */
-async function dispatch(request: Request, operation: OperationName, options: ApiAppOptions): Promise<unknown> {
-  const input = parseBody(await request.text());
+async function dispatch(body: string, region: string | undefined, operation: OperationName, options: ApiAppOptions): Promise<unknown> {
+  const input = parseBody(body);
   validateInput(operation, input);
   const handler = HANDLERS[operation] as Handler<OperationName>;
   const ctx: RequestContext = {
     store: options.store,
     view: options.view,
-    region: regionFromAuthorization(request.headers.get('authorization')) ?? options.region ?? 'us-east-1',
+    region: region ?? options.region ?? 'us-east-1',
     accountId: options.accountId ?? '123456789012',
     now: options.now ?? Date.now,
     awaitRevision: options.awaitRevision ?? (async () => {}),
@@ -142,8 +142,16 @@ export function createApiApp(options: ApiAppOptions): Hono {
       const requestId = crypto.randomUUID();
       let operation: OperationName | undefined;
       try {
+        const body = await c.req.raw.text();
+        let region: string | undefined;
+        if (options.verifySignature) {
+          const caller = await options.verifySignature(c.req.raw, body);
+          region = isAwsRegion(caller.region) ? caller.region : undefined;
+        } else {
+          region = regionFromAuthorization(c.req.raw.headers.get('authorization'));
+        }
         operation = operationOf(c.req.raw);
-        const response = jsonResponse(await dispatch(c.req.raw, operation, options), requestId);
+        const response = jsonResponse(await dispatch(body, region, operation, options), requestId);
         logger.info({ operation, status: 200, ms: elapsed(started), requestId }, 'api request');
         return response;
       } catch (error) {

@@ -3,7 +3,10 @@ import { ERROR_HTTP_STATUS, OPERATIONS } from './constraints.generated.ts';
 import { CloudMapError, ERROR_STATUS, type ErrorType } from './errors.ts';
 
 /** Errors every awsJson1_1 service returns that are not shapes of the Cloud Map model. */
-const PROTOCOL_ERRORS = ['UnknownOperationException', 'SerializationException', 'ServiceUnavailable', 'InternalFailure'];
+const PROTOCOL_ERRORS = [
+  'UnknownOperationException', 'SerializationException', 'ServiceUnavailable', 'InternalFailure',
+  'MissingAuthenticationTokenException', 'IncompleteSignatureException', 'UnrecognizedClientException', 'InvalidSignatureException',
+];
 
 describe('ERROR_STATUS', () => {
   it.each(Object.entries(ERROR_HTTP_STATUS))('%s has the model status %i', (name, status) => {

@@ -10,7 +10,7 @@
  * Cloud Map model (via the generated constraint table), plus the
  * protocol-level errors every awsJson1_1 service returns
  * (UnknownOperationException, SerializationException, ServiceUnavailable,
- * InternalFailure).
+ * InternalFailure) and the SigV4 authentication errors (`src/api/sigv4.ts`).
  */
 import { ERROR_HTTP_STATUS } from './constraints.generated.ts';
 
@@ -26,6 +26,11 @@ export const ERROR_STATUS = {
   /** Retryable: the state backend (Redis) cannot be reached. SDKs retry 503. */
   ServiceUnavailable: 503,
   InternalFailure: 500,
+  // Authentication (--auth sigv4), AWS "Common Errors" with the JSON protocols' Exception suffix.
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 400,
+  UnrecognizedClientException: 403,
+  InvalidSignatureException: 403,
 } as const;
 
 /** Name of an error shape this service returns. */

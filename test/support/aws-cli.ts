@@ -25,6 +25,8 @@ export interface CliOptions {
    * `data-<endpoint host>` (model hostPrefix `data-`).
    */
   viaProxy?: boolean;
+  /** Extra environment, e.g. other `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_REGION`. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -45,6 +47,7 @@ export function aws(httpPort: number, args: string[], options: CliOptions = {}):
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_MAX_ATTEMPTS: '1',
     ...(options.viaProxy ? { HTTP_PROXY: `http://127.0.0.1:${httpPort}`, NO_PROXY: '' } : { NO_PROXY: '*' }),
+    ...options.env,
   };
   const argv = ['servicediscovery', ...args, '--endpoint-url', `http://localhost:${httpPort}`, '--output', 'json'];
   return new Promise((resolve) => {
