@@ -91,14 +91,17 @@ export interface ApiAppOptions extends ApiOptions {
   logger?: Logger;
 }
 
-/** The operation named by the `X-Amz-Target` header. @throws UnknownOperationException */
-function operationOf(request: Request): OperationName {
+/** The operation named by the `X-Amz-Target` header, or undefined. */
+function operationOf(request: Request): OperationName | undefined {
   const target = request.headers.get('x-amz-target') ?? '';
   const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (!isOperationName(operation)) {
-    throw new CloudMapError('UnknownOperationException', `Unknown operation: ${target.slice(0, 200) || '(no X-Amz-Target header)'}`);
-  }
-  return operation;
+  return isOperationName(operation) ? operation : undefined;
+}
+
+/** UnknownOperationException for the request's `X-Amz-Target`. */
+function unknownOperation(request: Request): CloudMapError {
+  const target = request.headers.get('x-amz-target') ?? '';
+  return new CloudMapError('UnknownOperationException', `Unknown operation: ${target.slice(0, 200) || '(no X-Amz-Target header)'}`);
 }
 
 /** Runs one awsJson1_1 request of `operation` through validation and its handler. */
@@ -140,7 +143,7 @@ export function createApiApp(options: ApiAppOptions): Hono {
     async (c) => {
       const started = performance.now();
       const requestId = crypto.randomUUID();
-      let operation: OperationName | undefined;
+      const operation = operationOf(c.req.raw);
       try {
         const body = await c.req.raw.text();
         let region: string | undefined;
@@ -150,7 +153,7 @@ export function createApiApp(options: ApiAppOptions): Hono {
         } else {
           region = regionFromAuthorization(c.req.raw.headers.get('authorization'));
         }
-        operation = operationOf(c.req.raw);
+        if (!operation) throw unknownOperation(c.req.raw);
         const response = jsonResponse(await dispatch(body, region, operation, options), requestId);
         logger.info({ operation, status: 200, ms: elapsed(started), requestId }, 'api request');
         return response;
