@@ -21,6 +21,7 @@ import type { Logger } from './log.ts';
 import { createLogger } from './logger.ts';
 import { type RunningServer, serve, type ServeRuntime } from './server.ts';
 import { openStore } from './store/create.ts';
+import { addReconcileCommand, addServeReconcileOptions, startEmbeddedReconciler } from './reconcile/command.ts';
 import { redactRedisUrl } from './store/redis/startup.ts';
 
 /** What the runtime hands to `main`. */
@@ -88,16 +89,32 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       const inFlight = new InFlight();
       try {
         const server = await serve(config, store, countingRuntime(deps.runtime, inFlight), logger);
+        const reconciler = await startEmbeddedReconciler(flags, deps.env, store, config, logger).catch(async (error) => {
+          await server.close();
+          throw error;
+        });
+        if (reconciler) {
+          const closeServer = server.close;
+          server.close = async () => (await reconciler.stop(), await closeServer());
+        }
         deps.onServing?.(server, { logger, inFlight });
       } catch (error) {
         await store.close();
         throw error;
       }
     });
+  addServeReconcileOptions(program.commands.find((c) => c.name() === 'serve')!);
   addCorefileCommand(program, { env: deps.env, ...(deps.readFile && { readFile: deps.readFile }) });
+  let exit = 0;
+  addReconcileCommand(program, {
+    env: deps.env,
+    setExitCode: (code) => (exit = code),
+    // The loop runs until a signal: the runtime stops it as it stops `serve`.
+    onRunning: (handle, logger) => deps.onServing?.({ close: handle.stop } as unknown as RunningServer, { logger, inFlight: new InFlight() }),
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exit;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     writeErr(`cloudmap-dns: ${(error as Error).message}\n`);

@@ -113,6 +113,16 @@ export class FakeKubeApiServer {
     return kc;
   }
 
+  /** The same as `kubeConfig()`, as the text of a kubeconfig file (JSON, which is YAML) for `--kubeconfig`. */
+  kubeconfigFile(): string {
+    return JSON.stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'fake',
+      clusters: [{ name: 'fake', cluster: { server: this.#url, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'fake', user: this.options.token ? { token: this.options.token } : {} }],
+      contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'fake', namespace: 'default' } }],
+    });
+  }
+
   /** Serve another kind (e.g. a custom resource). */
   registerKind(kind: KindSpec): void {
     this.store.register(kind);

@@ -74,9 +74,14 @@ const fieldCheck = (field: string): ChangeCheck<ManagedObject> => ({
   name: field,
   changed: (c, d) => field in d.fields && !same(c.fields[field], d.fields[field]),
 });
+/** Named check: a ConfigMap key we write is missing or different (other keys are someone else's). */
+export const dataCheck: ChangeCheck<ManagedObject> = {
+  name: 'data',
+  changed: (c, d) => 'data' in d.fields && !subset(d.fields.data as Record<string, string>, (c.fields.data ?? {}) as Record<string, string>),
+};
 /** Every check the Kubernetes plan runs, in order. */
 export const OBJECT_CHECKS: readonly ChangeCheck<ManagedObject>[] = [
-  labelsCheck, annotationsCheck, fieldCheck('spec'), fieldCheck('addressType'), fieldCheck('endpoints'), fieldCheck('ports'), fieldCheck('data'),
+  labelsCheck, annotationsCheck, fieldCheck('spec'), fieldCheck('addressType'), fieldCheck('endpoints'), fieldCheck('ports'), dataCheck,
 ];
 
 interface PortSpec {
@@ -175,6 +180,8 @@ export function mergeInto(base: KubeObject, desired: ManagedObject): KubeObject 
       for (const k of ['clusterIP', 'clusterIPs', 'ports', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) delete spec[k];
     }
     out.spec = { ...spec, ...fields.spec };
+  } else if (desired.kind === 'ConfigMap') {
+    out.data = { ...(out.data as Record<string, string>), ...fields.data };
   } else {
     Object.assign(out, fields);
   }

@@ -111,4 +111,8 @@ export class RedisKeys {
   tags(arn: string): string {
     return `${this.base}tags:${arn}`;
   }
+  /** String with a TTL: the id of the replica holding the lease `name` (e.g. `reconcile`: the reconciler's leader). */
+  lease(name: string): string {
+    return `${this.base}lease:${name}`;
+  }
 }
