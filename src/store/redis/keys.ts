@@ -115,4 +115,20 @@ export class RedisKeys {
   lease(name: string): string {
     return `${this.base}lease:${name}`;
   }
+  /**
+   * Hash: the shard leases of one lease group (`shard-leases.ts`), field
+   * `SHARD` → holder id and `SHARD:until` → expiry (epoch ms, Redis clock).
+   * Expires when no holder renews it. Group `health`: the health checker.
+   */
+  leaseShards(group: string): string {
+    return `${this.base}lease-shards:${group}`;
+  }
+  /** Sorted set: the live holders of one lease group, scored by their heartbeat expiry (epoch ms, Redis clock). */
+  leaseHolders(group: string): string {
+    return `${this.base}lease-holders:${group}`;
+  }
+  /** Hash: the last active health check of one instance (`src/health/results.ts`); expires a few intervals after the last check. */
+  healthCheck(serviceId: string, instanceId: string): string {
+    return `${this.base}health:${serviceId}:${instanceId}`;
+  }
 }
