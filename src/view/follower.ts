@@ -33,6 +33,18 @@ export interface ViewFollowerOptions {
   onApplied?: (revision: number) => void;
 }
 
+/**
+ * Hears what a follower does to its view, after the view has it: a full
+ * (re)load from a snapshot, or a batch of change events applied. The health
+ * checker learns its targets this way instead of polling the store.
+ */
+export interface ViewListener {
+  /** The view was (re)loaded from a snapshot: anything may have changed. */
+  loaded?(view: View): void;
+  /** `events` (consecutive revisions) were applied to the view. */
+  applied?(events: readonly ChangeEvent[], view: View): void;
+}
+
 interface Waiter {
   revision: number;
   resolve: (applied: boolean) => void;
@@ -54,6 +66,7 @@ export class ViewFollower {
   readonly #applied = new RecentEvents();
   /** Events this process's writes committed (through `trackWrites`). */
   readonly #committed = new RecentEvents();
+  readonly #listeners = new Set<ViewListener>();
 
   constructor(store: Store, view = new View(), options: ViewFollowerOptions = {}) {
     this.#store = store;
@@ -78,6 +91,16 @@ export class ViewFollower {
    */
   async start(): Promise<void> {
     await this.#reload();
+  }
+
+  /**
+   * Adds a listener; it hears every load and batch of events from now on
+   * (the view may already hold state: read it first).
+   * @returns a function that removes the listener
+   */
+  addListener(listener: ViewListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Stop following; the view keeps its last state. */
@@ -169,6 +192,7 @@ export class ViewFollower {
         this.view.load(snapshot);
         this.#applied.clear();
         this.#reloading = undefined; // from here on, a gap starts a new load
+        for (const l of this.#listeners) l.loaded?.(this.view);
         this.#logger.debug({ revision: snapshot.revision }, 'view loaded');
         this.#subscription = this.#store.subscribe(snapshot.revision, {
           onEvents: (events) => this.#apply(events),
@@ -192,6 +216,7 @@ export class ViewFollower {
       this.view.apply(event);
       this.#applied.add(event);
     }
+    for (const l of this.#listeners) l.applied?.(events, this.view);
     this.#onApplied?.(this.view.revision);
     this.#release();
   }

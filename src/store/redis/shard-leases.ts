@@ -51,6 +51,8 @@ export interface ShardLeasesOptions {
   onChange?: (held: ReadonlySet<number>) => void;
   /** Hears each failed call (e.g. Redis unreachable); the holder keeps its shards until they run out. */
   onError?: (error: Error) => void;
+  /** Hears each successful call, with the shards held afterwards. */
+  onRenewed?: (held: ReadonlySet<number>) => void;
   /** Monotonic clock in milliseconds. @default performance.now */
   now?: () => number;
 }
@@ -62,7 +64,7 @@ export function holderId(): string {
 
 /** The shard leases of one holder; see the module comment. */
 export class ShardLeases {
-  readonly #o: Required<Omit<ShardLeasesOptions, 'onChange' | 'onError'>> & Pick<ShardLeasesOptions, 'onChange' | 'onError'>;
+  readonly #o: Required<Omit<ShardLeasesOptions, 'onChange' | 'onError' | 'onRenewed'>> & Pick<ShardLeasesOptions, 'onChange' | 'onError' | 'onRenewed'>;
   #held: ReadonlySet<number> = new Set();
   #validUntil = 0;
   #emitted: ReadonlySet<number> = new Set();
@@ -116,6 +118,7 @@ export class ShardLeases {
       this.#validUntil = sent + ttlMs - renewMs;
       clearTimeout(this.#expiry);
       this.#expiry = setTimeout(() => this.#emit(), Math.max(0, this.#validUntil - this.#o.now()) + 1);
+      this.#o.onRenewed?.(this.#held);
     } catch (error) {
       this.#o.onError?.(error instanceof Error ? error : new Error(String(error)));
     }
