@@ -7,6 +7,13 @@
  *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
  *                      [--region R] [--account-id ID] [--log-level L]
  *                      [--auth open|sigv4 --credentials FILE]
+ *                      [--health-check-interval S] [--health-check-concurrency N] [--no-health-checks]
+ *                      [--aws-strict]
+ *   cloudmap-dns health [--redis-url URL] [--redis-prefix P] [--health-check-interval S] ...
+ *
+ * `serve` hosts every role by default (API + DNS listeners, health checks);
+ * `health` runs only the health checks (src/health/), e.g. as a separate
+ * deployment beside `serve --no-health-checks` replicas.
  *
  * `REDIS_URL` selects Redis state; without it state is the embedded memory
  * store. Runtime entry points (`src/runtime/node/main.ts`,
@@ -49,7 +56,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .description('AWS Cloud Map compatible control plane answered in DNS')
     .exitOverride()
     .configureOutput({ writeErr, outputError: (text, write) => write(text) });
-  program
+  const serveCommand = program
     .command('serve')
     .description('run the Cloud Map API, DNS-over-HTTPS and plain DNS listeners')
     .option('--host <address>', 'address every listener binds', '127.0.0.1')
@@ -71,8 +78,22 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--log-level <level>', 'log level: trace, debug, info, warn, error, fatal or silent (default: $LOG_LEVEL or info)')
     .option('--auth <mode>', 'API authentication: open (any credentials, the default) or sigv4 (verify signatures; needs --credentials) (default: $CLOUDMAP_AUTH or open)')
     .option('--credentials <file>', 'access key ids and secrets for --auth sigv4: "KEY SECRET" per line, or an AWS credentials file (default: $CLOUDMAP_CREDENTIALS_FILE)')
-    .action(async (flags: ServeFlags) => {
-      const config = resolveServeConfig(flags, deps.env);
+    .option('--health-check-interval <seconds>', 'time between two health checks of one instance (default: $CLOUDMAP_HEALTH_CHECK_INTERVAL or 30, as Route 53)')
+    .option('--health-check-concurrency <n>', 'most health checks in flight at once', '64')
+    .option('--no-health-checks', 'do not run the health role (active checks of services with HealthCheckConfig) in this process')
+    .option('--aws-strict', 'refuse documented extensions with AWS\'s errors (e.g. HealthCheckConfig in private DNS namespaces)')
+    .action((flags: ServeFlags) => run(flags, true));
+  const healthCommand = program
+    .command('health')
+    .description('run only the health role: active HTTP/HTTPS/TCP checks of services with HealthCheckConfig, no listeners');
+  const healthFlags = ['--redis-url', '--redis-prefix', '--redis-connect-timeout', '--region', '--account-id', '--log-level', '--health-check-interval', '--health-check-concurrency'];
+  for (const option of serveCommand.options) if (healthFlags.includes(option.long ?? '')) healthCommand.addOption(option);
+  healthCommand.action((flags: ServeFlags) => run({ ...flags, healthChecks: true }, false));
+
+  /** Runs `serve`, or with `listeners` false the `health` role alone. */
+  async function run(flags: ServeFlags, listeners: boolean): Promise<void> {
+      const resolved = resolveServeConfig(flags, deps.env);
+      const config = listeners ? resolved : { ...resolved, listeners: [], auth: 'open' as const };
       if (config.auth === 'sigv4') {
         if (!deps.readFile) throw new Error('--auth sigv4: this runtime cannot read files');
         const credentials = parseCredentials(deps.readFile(config.credentialsFile!));
@@ -81,7 +102,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       }
       const logger = createLogger(config.logLevel);
       const state = config.redisUrl ? { state: 'redis', redis: redactRedisUrl(config.redisUrl) } : { state: 'memory' };
-      const auth = config.auth === 'sigv4'
+      const auth = !listeners ? { role: 'health' } : config.auth === 'sigv4'
         ? { auth: 'sigv4', accessKeys: config.credentials!.size }
         : { auth: 'open: API signatures are not verified, any or no credentials are accepted (--auth sigv4 to verify)' };
       logger.info({ ...deps.about, ...state, ...auth }, 'cloudmap-dns starting');
@@ -102,8 +123,8 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         await store.close();
         throw error;
       }
-    });
-  addServeReconcileOptions(program.commands.find((c) => c.name() === 'serve')!);
+  }
+  addServeReconcileOptions(serveCommand);
   addCorefileCommand(program, { env: deps.env, ...(deps.readFile && { readFile: deps.readFile }) });
   let exit = 0;
   addReconcileCommand(program, {

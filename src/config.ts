@@ -34,6 +34,14 @@ export interface ServeConfig {
   credentialsFile?: string;
   /** The keys read from `credentialsFile` (the CLI fills this in before `serve`). */
   credentials?: ReadonlyMap<string, string>;
+  /** Run the health role (active checks of HealthCheckConfig services) in this process; `--no-health-checks` turns it off. @default true */
+  healthChecks: boolean;
+  /** Time between two checks of one instance, milliseconds (flag in seconds). Env `CLOUDMAP_HEALTH_CHECK_INTERVAL`. @default 30000 (Route 53's) */
+  healthCheckIntervalMs: number;
+  /** Most health checks in flight at once. @default 64 */
+  healthCheckConcurrency: number;
+  /** Refuse this project's documented extensions with AWS's errors (`--aws-strict`), e.g. HealthCheckConfig in private DNS namespaces. @default false */
+  awsStrict: boolean;
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
@@ -50,6 +58,11 @@ export interface ServeFlags extends ListenerFlags {
   anyResponse?: string;
   auth?: string;
   credentials?: string;
+  /** false with `--no-health-checks`. */
+  healthChecks?: boolean;
+  healthCheckInterval?: string;
+  healthCheckConcurrency?: string;
+  awsStrict?: boolean;
 }
 
 /** A port number 0..65535 from a flag. @throws Error naming the flag */
@@ -78,6 +91,13 @@ function authMode(value: string): 'open' | 'sigv4' {
   return value;
 }
 
+/** A whole number from `min` to `max` from a flag. @throws Error naming the flag */
+function count(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 /**
  * Merges flags, environment and defaults.
  * @throws Error with a message naming the bad flag or variable
@@ -103,5 +123,9 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     anyResponse: anyResponse(flags.anyResponse ?? 'minimal'),
     auth,
     ...(credentialsFile !== undefined && { credentialsFile }),
+    healthChecks: flags.healthChecks ?? true,
+    healthCheckIntervalMs: seconds(flags.healthCheckInterval ?? env.CLOUDMAP_HEALTH_CHECK_INTERVAL ?? '30', '--health-check-interval'),
+    healthCheckConcurrency: count(flags.healthCheckConcurrency ?? '64', '--health-check-concurrency', 1, 10_000),
+    awsStrict: flags.awsStrict ?? false,
   };
 }

@@ -14,6 +14,7 @@ import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
 import type { Logger } from './log.ts';
 import type { Store } from './store/store.ts';
 import { dohRoutes } from './transport/doh.ts';
+import { type HealthRole, startHealthRole } from './health/role.ts';
 import { ViewFollower } from './view/follower.ts';
 import type { View } from './view/view.ts';
 
@@ -61,8 +62,25 @@ export interface RunningServer {
   listeners: StartedListener[];
   store: Store;
   view: View;
-  /** Stop listeners, the follower and the store, in that order. */
+  /** The health role (active health checks), unless turned off (`--no-health-checks`). */
+  health?: HealthRole;
+  /** Stop listeners, the health role, the follower and the store, in that order. */
   close(): Promise<void>;
+}
+
+/** Starts the health role of this process on its follower (`src/health/role.ts`). */
+function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, logger: Logger): HealthRole {
+  return startHealthRole({
+    follower,
+    ops: {
+      store: follower.trackWrites(store), region: config.region, accountId: config.accountId, awsStrict: config.awsStrict,
+      awaitRevision: (revision) => follower.confirm(revision, WRITE_VISIBILITY_WAIT_MS),
+    },
+    intervalMs: config.healthCheckIntervalMs,
+    concurrency: config.healthCheckConcurrency,
+    logger,
+    ...(store.kind === 'redis' && config.redisUrl && { redis: { url: config.redisUrl, prefix: config.redisPrefix } }),
+  });
 }
 
 /**
@@ -82,6 +100,7 @@ export function createHttpApp(options: { store: Store; follower: ViewFollower; r
       accountId: config.accountId,
       ...(config.auth === 'sigv4' && config.credentials && { verifySignature: createSigV4Verifier({ credentials: config.credentials }) }),
       awaitRevision: (revision) => follower.confirm(revision, WRITE_VISIBILITY_WAIT_MS),
+      awsStrict: config.awsStrict,
       logger,
     }),
   );
@@ -132,14 +151,17 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
       const protocols = l.kind !== 'grpc' || !l.tls ? PROTOCOLS[l.kind] : `${PROTOCOLS.grpc.replace('; h2c', '')}; ${l.tls.required ? 'TLS (ALPN h2) only' : 'h2c and TLS (ALPN h2)'}`;
       logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
     }
+    const health = config.healthChecks ? startHealth(config, store, follower, logger) : undefined;
     return {
       httpPort: started.find((l) => l.kind === 'http')?.port ?? 0,
       dnsPort: started.find((l) => l.kind === 'dns')?.port ?? 0,
       listeners: started,
       store,
       view: follower.view,
+      ...(health && { health }),
       close: async () => {
         await Promise.allSettled(listeners.map((l) => l.close()));
+        await health?.close();
         await follower.stop();
         await store.close();
       },

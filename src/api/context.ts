@@ -39,6 +39,8 @@ export interface ApiOptions {
    * emulators do.
    */
   verifySignature?: SigV4Verifier;
+  /** Refuse documented extensions with AWS's errors (`--aws-strict`, `OpsDeps.awsStrict`). @default false */
+  awsStrict?: boolean;
 }
 
 /** Per-request context handed to handlers: the ops dependencies plus the view. */

@@ -116,6 +116,7 @@ async function dispatch(body: string, region: string | undefined, operation: Ope
     accountId: options.accountId ?? '123456789012',
     now: options.now ?? Date.now,
     awaitRevision: options.awaitRevision ?? (async () => {}),
+    awsStrict: options.awsStrict ?? false,
   };
   return handler(input as never, ctx);
 }

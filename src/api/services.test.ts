@@ -46,7 +46,6 @@ describe('service operations', () => {
     ['CNAME with MULTIVALUE', { DnsConfig: { DnsRecords: [{ Type: 'CNAME', TTL: 1 }] } }, 'WEIGHTED'],
     ['no records', { DnsConfig: { DnsRecords: [] } }, 'at least one record'],
     ['both health check kinds', { HealthCheckConfig: { Type: 'HTTP' }, HealthCheckCustomConfig: {} }, 'not both'],
-    ['Route 53 health check in a private namespace', { HealthCheckConfig: { Type: 'TCP' } }, 'public DNS and HTTP namespaces only'],
     ['Type HTTP with DnsConfig', { Type: 'HTTP', DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 1 }] } }, "When you specify an HTTP service, you can't include a DnsConfig element."],
   ])('rejects %s with InvalidInput', async (_name, extra, message) => {
     api = await makeApi();
@@ -55,6 +54,21 @@ describe('service operations', () => {
     expect(res.status).toBe(400);
     expect(res.json.__type).toBe('InvalidInput');
     expect(res.json.Message).toContain(message);
+    expect(await api.store.listServices()).toEqual([]);
+  });
+
+  it('accepts a Route 53 health check in a private namespace (extension, issue 7); --aws-strict refuses it with InvalidInput as AWS does', async () => {
+    api = await makeApi();
+    const ns = await api.namespace();
+    const ok = await api.call('CreateService', { Name: 'svc', NamespaceId: ns, HealthCheckConfig: { Type: 'HTTP', ResourcePath: '/health', FailureThreshold: 3 } });
+    expect(ok.status).toBe(200);
+    expect(ok.json.Service.HealthCheckConfig).toEqual({ Type: 'HTTP', ResourcePath: '/health', FailureThreshold: 3 });
+    await api.close();
+    api = await makeApi({ awsStrict: true });
+    const strictNs = await api.namespace();
+    const res = await api.call('CreateService', { Name: 'svc', NamespaceId: strictNs, HealthCheckConfig: { Type: 'TCP' } });
+    expect([res.status, res.json.__type]).toEqual([400, 'InvalidInput']);
+    expect(res.json.Message).toContain('public DNS and HTTP namespaces only');
     expect(await api.store.listServices()).toEqual([]);
   });
 

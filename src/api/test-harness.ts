@@ -15,7 +15,7 @@ export interface ApiReply {
 }
 
 /** Builds the API over a fresh memory store; `call(operation, body)` sends one awsJson1_1 request. */
-export async function makeApi(options: { now?: () => number } = {}) {
+export async function makeApi(options: { now?: () => number; awsStrict?: boolean } = {}) {
   const store = new MemoryStore();
   const follower = new ViewFollower(store);
   await follower.start();

@@ -11,8 +11,8 @@ describe('UpdateService', () => {
   let api: Api;
   afterEach(() => api?.close());
 
-  async function setup(extra: Record<string, unknown> = {}) {
-    api = await makeApi();
+  async function setup(extra: Record<string, unknown> = {}, apiOptions: { awsStrict?: boolean } = {}) {
+    api = await makeApi(apiOptions);
     const ns = await api.namespace();
     const svc = await api.service(ns, 'backend', { Description: 'first', ...extra });
     await api.call('RegisterInstance', { ServiceId: svc, InstanceId: 'i-1', Attributes: { AWS_INSTANCE_IPV4: '10.0.0.1', AWS_INSTANCE_PORT: '80' } });
@@ -66,8 +66,15 @@ describe('UpdateService', () => {
     expect((await api.call('GetInstancesHealthStatus', { ServiceId: svc })).json.Status).toEqual({ 'i-1': 'HEALTHY' });
   });
 
-  it('refuses a HealthCheckConfig in a private DNS namespace or with custom health, and an unknown service', async () => {
+  it('adds a HealthCheckConfig in a private DNS namespace (extension, issue 7)', async () => {
     const { svc } = await setup();
+    const res = await api.call('UpdateService', { Id: svc, Service: { HealthCheckConfig: { Type: 'HTTP' } } });
+    expect(res.status).toBe(200);
+    expect((await api.call('GetService', { Id: svc })).json.Service.HealthCheckConfig).toEqual({ Type: 'HTTP' });
+  });
+
+  it('with --aws-strict refuses a HealthCheckConfig in a private DNS namespace, and an unknown service', async () => {
+    const { svc } = await setup({}, { awsStrict: true });
     const res = await api.call('UpdateService', { Id: svc, Service: { HealthCheckConfig: { Type: 'HTTP' } } });
     expect([res.status, res.json.__type]).toEqual([400, 'InvalidInput']);
     const missing = await api.call('UpdateService', { Id: 'srv-aaaaaaaaaaaaaaaa', Service: {} });

@@ -25,11 +25,17 @@ export interface OpsDeps {
    * the time its caller returns. @default resolves at once
    */
   awaitRevision?: (revision: number) => Promise<void>;
+  /**
+   * Refuse this project's documented extensions with the error AWS returns
+   * (`--aws-strict`); today: HealthCheckConfig in private DNS namespaces.
+   * @default false
+   */
+  awsStrict?: boolean;
 }
 
 /** `OpsDeps` with the defaults filled in. */
 export function opsDeps(deps: OpsDeps): Required<OpsDeps> {
-  return { now: Date.now, awaitRevision: async () => {}, ...deps };
+  return { now: Date.now, awaitRevision: async () => {}, awsStrict: false, ...deps };
 }
 
 /** The current time of `deps`, epoch milliseconds. */

@@ -65,15 +65,22 @@ export function checkDnsConfig(config: DnsConfigInput, hasHealthCheck: boolean):
 }
 
 /**
- * Checks where a Route 53 health check may go (model doc of
- * ServiceChange.HealthCheckConfig: public DNS and HTTP namespaces only).
+ * Checks where a Route 53 health check may go. AWS allows HealthCheckConfig
+ * in public DNS and HTTP namespaces only (model doc of HealthCheckConfig).
+ * Extension (issue 7, README "Extensions"): private DNS namespaces take it
+ * too, and `src/health/` checks their instances actively, as the KECS
+ * guide's `create-service --health-check-config` expects; `awsStrict`
+ * (`--aws-strict`) restores AWS's InvalidInput.
  * @throws InvalidInput
  */
-export function checkHealthCheckPlacement(ns: Namespace, healthCheckConfig: HealthCheckConfig | undefined, custom: boolean): void {
+export function checkHealthCheckPlacement(ns: Namespace, healthCheckConfig: HealthCheckConfig | undefined, custom: boolean, awsStrict = false): void {
   if (!healthCheckConfig) return;
   if (custom) throw errors.invalidInput('Specify either HealthCheckConfig or HealthCheckCustomConfig, not both');
-  if (ns.type === 'DNS_PRIVATE') throw errors.invalidInput('HealthCheckConfig is supported in public DNS and HTTP namespaces only');
+  if (ns.type === 'DNS_PRIVATE' && awsStrict) throw errors.invalidInput(HEALTH_CHECK_IN_PRIVATE_NAMESPACE);
 }
+
+/** AWS's rule, enforced with `--aws-strict` (private DNS namespaces take HealthCheckConfig otherwise). */
+export const HEALTH_CHECK_IN_PRIVATE_NAMESPACE = 'HealthCheckConfig is supported in public DNS and HTTP namespaces only (cloudmap-dns runs with --aws-strict)';
 
 /**
  * Creates a service and waits until the view has it. A retry with the
@@ -88,7 +95,7 @@ export function checkHealthCheckPlacement(ns: Namespace, healthCheckConfig: Heal
 export async function createService(deps: OpsDeps, input: CreateServiceInput): Promise<Service> {
   const ns = await namespaceOrThrow(deps.store, input.namespaceId);
   const custom = input.healthCheckCustom === true;
-  checkHealthCheckPlacement(ns, input.healthCheckConfig, custom);
+  checkHealthCheckPlacement(ns, input.healthCheckConfig, custom, deps.awsStrict);
   if (input.dnsConfig && (input.httpOnly || ns.type === 'HTTP')) throw errors.invalidInput(HTTP_SERVICE_DNS_CONFIG);
   const dns = input.dnsConfig ? checkDnsConfig(input.dnsConfig, input.healthCheckConfig !== undefined) : undefined;
   checkTagCount(input.tags, input.name);
@@ -189,7 +196,7 @@ export async function updateService(deps: OpsDeps, input: UpdateServiceInput): P
   if (input.dnsRecords) checkSameRecordTypes(service, input.dnsRecords);
   if (input.healthCheckConfig) {
     const ns = await namespaceOrThrow(deps.store, service.namespaceId);
-    checkHealthCheckPlacement(ns, input.healthCheckConfig, service.healthCheckCustom === true);
+    checkHealthCheckPlacement(ns, input.healthCheckConfig, service.healthCheckCustom === true, deps.awsStrict);
     if (service.dnsRecords?.some((r) => r.type === 'CNAME')) throw errors.invalidInput('CNAME records cannot be used with HealthCheckConfig');
   }
   const operation = completedOperation(deps, 'UPDATE_SERVICE', { NAMESPACE: service.namespaceId, SERVICE: service.id });
