@@ -19,7 +19,21 @@ describe('resolveServeConfig', () => {
       logLevel: 'info',
       anyResponse: 'minimal',
       auth: 'open',
+      healthChecks: true,
+      healthCheckIntervalMs: 30_000,
+      healthCheckConcurrency: 64,
+      awsStrict: false,
     });
+  });
+
+  it('reads the health check flags: interval in seconds (flag over CLOUDMAP_HEALTH_CHECK_INTERVAL), concurrency, --no-health-checks, --aws-strict', () => {
+    expect(resolveServeConfig({ healthCheckInterval: '1' }, { CLOUDMAP_HEALTH_CHECK_INTERVAL: '10' }).healthCheckIntervalMs).toBe(1000);
+    expect(resolveServeConfig({}, { CLOUDMAP_HEALTH_CHECK_INTERVAL: '0.5' }).healthCheckIntervalMs).toBe(500);
+    expect(resolveServeConfig({ healthCheckConcurrency: '8', healthChecks: false, awsStrict: true }, {})).toMatchObject({
+      healthCheckConcurrency: 8, healthChecks: false, awsStrict: true,
+    });
+    expect(() => resolveServeConfig({ healthCheckInterval: '0' }, {})).toThrow('--health-check-interval must be a number of seconds above 0, got "0"');
+    expect(() => resolveServeConfig({ healthCheckConcurrency: '0' }, {})).toThrow('--health-check-concurrency must be a whole number from 1 to 10000, got "0"');
   });
 
   it('selects Redis from REDIS_URL and lets flags win over the environment', () => {

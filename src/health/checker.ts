@@ -85,6 +85,7 @@ export class HealthChecker {
   #stopped = false;
   #hadTargets = false;
   #view: View | undefined;
+  #holdsAny = false;
 
   constructor(options: HealthCheckerOptions) {
     this.#o = {
@@ -122,11 +123,19 @@ export class HealthChecker {
     this.#guard(() => this.tracker.apply(events, view));
   }
 
-  /** The shards this replica holds changed: schedule what it now holds, drop what it lost. */
+  /**
+   * The shards this replica holds changed: schedule what it now holds, drop
+   * what it lost. The first shards a replica gets spread their first checks
+   * over a whole interval; shards taken over later (from a replica that
+   * died or left) over half of one, so a takeover completes within
+   * `lease TTL + renew period + interval / 2`.
+   */
   ownershipChanged(): void {
+    const spread = this.#holdsAny ? this.#o.intervalMs / 2 : this.#o.intervalMs;
     for (const t of this.tracker.all()) {
       const holds = this.#o.ownership.holds(t.shard);
-      if (holds && !t.scheduled) this.#schedule(t);
+      if (holds) this.#holdsAny = true;
+      if (holds && !t.scheduled) this.#schedule(t, spread);
       else if (!holds && t.scheduled) {
         t.scheduled = false;
         t.generation++;
@@ -165,12 +174,12 @@ export class HealthChecker {
     this.#arm();
   }
 
-  /** Schedules the first check of `t` at a random point of the next interval, if its shard is held. */
-  #schedule(t: Tracked): void {
+  /** Schedules the first check of `t` at a random point of the next `spreadMs` (default: one interval), if its shard is held. */
+  #schedule(t: Tracked, spreadMs = this.#o.intervalMs): void {
     if (this.#stopped || t.removed || t.scheduled || !this.#o.ownership.holds(t.shard)) return;
     t.scheduled = true;
     t.generation++;
-    this.#heap.push({ due: performance.now() + this.#o.random() * this.#o.intervalMs, t, generation: t.generation });
+    this.#heap.push({ due: performance.now() + this.#o.random() * spreadMs, t, generation: t.generation });
   }
 
   /** Starts every due check that fits under the concurrency limit, then sets the timer for the next one. */
