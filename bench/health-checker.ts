@@ -57,7 +57,7 @@ async function runRole(): Promise<() => Promise<void>> {
   const ops: OpsDeps = { store, region: 'us-east-1', accountId: '123456789012', awaitRevision: async (r) => void (await follower.waitFor(r)) };
   const { namespace } = await createNamespace(ops, { type: 'DNS_PRIVATE', name: 'bench.local', vpc: 'vpc-1' });
   const svc = await createService(ops, {
-    name: 'api', namespaceId: namespace.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 10 }] },
+    name: 'api', namespaceId: namespace!.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 10 }] },
     healthCheckConfig: { type: 'HTTP', resourcePath: '/health', failureThreshold: 3 },
   });
   for (let i = 0; i < instances; i++) await registerInstance(ops, { serviceId: svc.id, instanceId: `i-${i}`, attributes: attributes(i) });

@@ -59,7 +59,7 @@ async function server(kind: 'http' | 'tcp' = 'http', delayMs = 0): Promise<Flapp
 async function serviceWith(h: Harness, hc: HealthCheckConfig | 'custom', name = 'backend'): Promise<string> {
   const { namespace } = await createNamespace(h.ops, { type: 'DNS_PRIVATE', name: `${name}.local`, vpc: 'vpc-1' });
   const svc = await createService(h.ops, {
-    name, namespaceId: namespace.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 10 }] },
+    name, namespaceId: namespace!.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 10 }] },
     ...(hc === 'custom' ? { healthCheckCustom: true } : { healthCheckConfig: hc }),
   });
   return svc.id;
@@ -111,7 +111,7 @@ describe('HealthChecker (memory state)', () => {
     const custom = await serviceWith(h, 'custom', 'custom');
     await register(h, custom, 'c-1', web.port);
     const { namespace } = await createNamespace(h.ops, { type: 'HTTP', name: 'plain' });
-    const plain = await createService(h.ops, { name: 'plain', namespaceId: namespace.id });
+    const plain = await createService(h.ops, { name: 'plain', namespaceId: namespace!.id });
     await register(h, plain.id, 'p-1', web.port);
     await sleep(3 * INTERVAL);
     expect(web.hits).toBe(0);

@@ -83,7 +83,7 @@ describe('health role on Redis: a replica cut off from Redis', () => {
     const b = await replica(redis.url);
     const { namespace } = await createNamespace(b.ops, { type: 'DNS_PRIVATE', name: 'cut.local', vpc: 'vpc-1' });
     const svc = await createService(b.ops, {
-      name: 'web', namespaceId: namespace.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 5 }] },
+      name: 'web', namespaceId: namespace!.id, dnsConfig: { dnsRecords: [{ type: 'A', ttl: 5 }] },
       healthCheckConfig: { type: 'HTTP', resourcePath: '/health', failureThreshold: 1 },
     });
     for (let i = 0; i < 8; i++) {
