@@ -39,7 +39,7 @@ describeHealthChecks(
     replica = holder?.[1] ?? '';
     snapshot = {
       scan: cli('--scan', '--pattern', `${base}*`).split('\n').filter(Boolean).map((k) => k.slice(base.length)),
-      lease: cli('HGETALL', `${base}lease:health`).trim().split('\n'),
+      lease: cli('HGETALL', `${base}lease-shards:health`).trim().split('\n'),
     };
   },
   { hang: false },
@@ -64,9 +64,9 @@ describe('health state in Redis, as redis-cli shows it', () => {
     const owners = new Map<string, string>();
     for (let i = 0; i + 1 < snapshot.lease.length; i += 2) owners.set(snapshot.lease[i]!, snapshot.lease[i + 1]!);
     for (let shard = 0; shard < HEALTH_SHARDS; shard++) expect(owners.get(String(shard))).toBe(replica);
-    const health = snapshot.scan.filter((k) => /^(health|lease|lease-holders):/.test(k));
+    const health = snapshot.scan.filter((k) => /^(health|lease-shards|lease-holders):/.test(k));
     const patterns = documentedHealthKeys();
-    expect(patterns.map((p) => p.doc)).toEqual(['lease:GROUP', 'lease-holders:GROUP', 'health:SRVID:INSTANCEID']);
+    expect(patterns.map((p) => p.doc)).toEqual(['lease-shards:GROUP', 'lease-holders:GROUP', 'health:SRVID:INSTANCEID']);
     expect(health.filter((k) => !patterns.some((p) => p.pattern.test(k)))).toEqual([]);
     expect(patterns.filter((p) => !health.some((k) => p.pattern.test(k))).map((p) => p.doc)).toEqual([]);
     expect(health.filter((k) => k.startsWith('health:')).length).toBeGreaterThanOrEqual(4); // backend-1, backend-2, secure-1, db-1

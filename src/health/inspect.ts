@@ -15,7 +15,7 @@ import type { HealthChecker } from './checker.ts';
 import type { CheckReport } from './observer.ts';
 import { readCheckResults } from './results.ts';
 
-/** The lease group of the health checker (`lease:health`, `lease-holders:health`). */
+/** The lease group of the health checker (`lease-shards:health`, `lease-holders:health`). */
 export const HEALTH_LEASE_GROUP = 'health';
 
 /** Who holds which shard of the health checks. */
