@@ -234,7 +234,8 @@ export class HealthChecker {
       this.#o.observer?.checked?.(report);
       if (to && !t.writing) {
         const n = result.ok ? t.successes : t.failures;
-        const reason = `${n} consecutive ${result.ok ? 'successes' : 'failures'}, last: ${result.detail} from ${t.target.url}`;
+        const what = result.ok ? (n === 1 ? 'success' : 'successes') : n === 1 ? 'failure' : 'failures';
+        const reason = `${n} consecutive ${what}, last: ${result.detail} from ${t.target.url}`;
         this.#track(this.#write(t, to, reason));
       }
       slot.due = Math.max(slot.due + this.#o.intervalMs, performance.now());
