@@ -14,7 +14,8 @@
  * they turn UNHEALTHY), waits one interval (the first checks spread over
  * it), then measures for `BENCH_HEALTH_SECONDS`: check lag (actual start
  * minus scheduled), probe latency, checks per second, CPU (user + system
- * over wall time) and memory (RSS, heap). Prints one JSON line.
+ * over wall time) and memory (RSS, heap; after a full GC once the
+ * instances are loaded and again at the end). Prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
 import { HealthChecker } from '../src/health/checker.ts';
@@ -117,6 +118,7 @@ await new Promise((r) => setTimeout(r, seconds * 1000));
 measuring = false;
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+global.gc?.();
 const end = process.memoryUsage();
 await stop();
 
