@@ -15,6 +15,7 @@ import type { Logger } from './log.ts';
 import type { Store } from './store/store.ts';
 import { dohRoutes } from './transport/doh.ts';
 import { type HealthRole, startHealthRole } from './health/role.ts';
+import { answerDoh, type DohRequest, type DohResponse } from './transport/doh-core.ts';
 import { ViewFollower } from './view/follower.ts';
 import type { View } from './view/view.ts';
 
@@ -38,7 +39,16 @@ export interface Listener {
 /** What a runtime (Node, Deno) provides to `serve`. */
 export interface ServeRuntime {
   /** One port speaking HTTP/1.1 and h2c, or with `tls` HTTPS (ALPN h2 and http/1.1), handing web Requests to `fetch`. */
-  startHttpServer(options: { host: string; port: number; fetch: (request: Request) => Response | Promise<Response>; logger: Logger; tls?: ListenerTls; maxConnections?: number }): Promise<Listener>;
+  startHttpServer(options: {
+    host: string;
+    port: number;
+    fetch: (request: Request) => Response | Promise<Response>;
+    logger: Logger;
+    tls?: ListenerTls;
+    maxConnections?: number;
+    /** Serve `/dns-query` with this instead of `fetch` when the runtime can (faster; same rules, `transport/doh-core.ts`). */
+    doh?: (request: DohRequest) => DohResponse;
+  }): Promise<Listener>;
   /** DNS over UDP and TCP on one port number. */
   startDnsServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; maxConnections?: number; tcpIdleTimeoutMs?: number }): Promise<Listener>;
   /** CoreDNS's gRPC `DnsService` (h2c; TLS too with `tls`, only TLS with `tls.required`). */
@@ -119,11 +129,12 @@ const SCHEME: Record<ListenerKind, string> = { http: 'http', https: 'https', dns
 /** Start one listener of the list. */
 function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, resolver: DnsResolver, logger: Logger): Promise<Listener> {
   const base = { host: l.host, port: l.port, logger, maxConnections: l.maxConnections };
+  const doh = (request: DohRequest): DohResponse => answerDoh(resolver, request);
   switch (l.kind) {
     case 'http':
-      return runtime.startHttpServer({ ...base, fetch: app.fetch });
+      return runtime.startHttpServer({ ...base, fetch: app.fetch, doh });
     case 'https':
-      return runtime.startHttpServer({ ...base, fetch: app.fetch, tls: l.tls! });
+      return runtime.startHttpServer({ ...base, fetch: app.fetch, doh, tls: l.tls! });
     case 'dns':
       return runtime.startDnsServer({ ...base, resolver, ...(l.idleTimeoutMs !== undefined && { tcpIdleTimeoutMs: l.idleTimeoutMs }) });
     case 'grpc':

@@ -14,6 +14,7 @@ import { silentLogger } from '../src/log.ts';
 import { startDnsServer, type DnsServer } from '../src/runtime/node/dns-server.ts';
 import { startGrpcServer, type GrpcServer } from '../src/runtime/node/grpc-server.ts';
 import { startHttpServer, type HttpServer } from '../src/runtime/node/http-server.ts';
+import { answerDoh } from '../src/transport/doh-core.ts';
 import { dohRoutes } from '../src/transport/doh.ts';
 import { decodeDnsPacket, encodeDnsPacket, frameGrpcMessage } from '../src/transport/grpc.ts';
 import { frameTcpMessage } from '../src/transport/udp-tcp.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const app = new Hono();
   app.route('/', dohRoutes(resolver));
   dns = await startDnsServer({ host: '127.0.0.1', port: 0, resolver, logger: silentLogger });
-  http = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, logger: silentLogger });
+  http = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, doh: (r) => answerDoh(resolver, r), logger: silentLogger });
   grpc = await startGrpcServer({ host: '127.0.0.1', port: 0, resolver, logger: silentLogger });
   h2 = http2.connect(`http://127.0.0.1:${http.port}`);
   g2 = http2.connect(`http://127.0.0.1:${grpc.port}`);

@@ -13,6 +13,7 @@ import { createResolver } from '../src/dns/resolver.ts';
 import { silentLogger } from '../src/log.ts';
 import { startDnsServer, type DnsServer } from '../src/runtime/node/dns-server.ts';
 import { startHttpServer, type HttpServer } from '../src/runtime/node/http-server.ts';
+import { answerDoh } from '../src/transport/doh-core.ts';
 import { dohRoutes, encodeBase64Url } from '../src/transport/doh.ts';
 import type { View } from '../src/view/view.ts';
 import { dig, kdig, requireClient, runClient } from './support/dig.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const app = new Hono();
   app.route('/', dohRoutes(resolver));
   dns = await startDnsServer({ host: '127.0.0.1', port: 0, resolver, logger: silentLogger });
-  http = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, logger: silentLogger });
+  http = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, doh: (r) => answerDoh(resolver, r), logger: silentLogger });
   at = ['@127.0.0.1', '-p', String(dns.port)];
   doh = ['@127.0.0.1', '-p', String(http.port)];
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolver } from '../src/dns/resolver.ts';
 import { silentLogger } from '../src/log.ts';
 import { startHttpServer, type HttpServer } from '../src/runtime/node/http-server.ts';
+import { answerDoh } from '../src/transport/doh-core.ts';
 import { dohRoutes, encodeBase64Url } from '../src/transport/doh.ts';
 import { dig, kdig, runClient } from './support/dig.ts';
 import { decode, fixtureView, query, rrs } from './support/dns-fixtures.ts';
@@ -30,8 +31,9 @@ beforeAll(async () => {
   cert = makeTestCertificate();
   dir = mkdtempSync(join(tmpdir(), 'cloudmap-dns-doh-'));
   const app = new Hono();
-  app.route('/', dohRoutes(createResolver(fixtureView())));
-  https = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, logger: silentLogger, tls: { certFile: cert.certFile, keyFile: cert.keyFile } });
+  const resolver = createResolver(fixtureView());
+  app.route('/', dohRoutes(resolver));
+  https = await startHttpServer({ host: '127.0.0.1', port: 0, fetch: app.fetch, doh: (r) => answerDoh(resolver, r), logger: silentLogger, tls: { certFile: cert.certFile, keyFile: cert.keyFile } });
   at = ['@127.0.0.1', '-p', String(https.port)];
 });
 
@@ -112,6 +114,8 @@ describe('curl: ALPN h2 and http/1.1, RFC 8484 headers and statuses', () => {
     ['a missing parameter', ['--http1.1'], '/dns-query', 400],
     ['a wrong media type', ['--http2', '-H', 'content-type: text/plain', '--data-binary', 'x'], '/dns-query', 415],
     ['an oversize body', ['--http2', '-H', 'content-type: application/dns-message', '--data-binary', '@BIG'], '/dns-query', 413],
+    ['an oversize chunked body (no length)', ['--http1.1', '-H', 'content-type: application/dns-message', '-H', 'transfer-encoding: chunked', '--data-binary', '@BIG'], '/dns-query', 413],
+    ['another method', ['--http2', '-X', 'PUT'], '/dns-query', 405],
   ])('%s gets %i', async (_, args, path, status) => {
     const big = join(dir, 'big.bin');
     writeFileSync(big, Buffer.alloc(70_000));

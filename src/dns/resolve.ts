@@ -25,11 +25,11 @@ import type { View } from '../view/view.ts';
 import { canonicalName } from '../view/view.ts';
 import { RRClass, RRType, Rcode } from './constants.ts';
 import { lookupHost } from './negative.ts';
-import type { SrvTarget, WireRecord, ZoneRecords } from './records.ts';
+import type { WireRecord, ZoneRecords } from './records.ts';
 import { DEFAULT_ZONE_NAMING } from './rrsets.ts';
 import { RecordCache } from './record-cache.ts';
 import type { RandomSource } from './select.ts';
-import { pick } from './select.ts';
+import { choose, chosenIndices, chosenLength, pick } from './select.ts';
 
 /** One DNS question (RFC 1035 §4.1.2). */
 export interface DnsQuestion {
@@ -99,8 +99,6 @@ export function resolve(question: DnsQuestion, view: View, options: ResolveOptio
   return resolveInto(question, view, cache, options.random ?? Math.random, emptyResolution(), options.anyResponse === 'full');
 }
 
-const srvScratch: SrvTarget[] = [];
-
 /**
  * `resolve` into a caller-owned `out` (cleared first), so the hot path
  * reuses one `Resolution`. Returns `out`.
@@ -147,10 +145,10 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
         if (any || type === RRType.A) pick(records.a, records.weighted, random, answers);
         if ((any && !(minimalAny && answers.length > 0)) || type === RRType.AAAA) pick(records.aaaa, records.weighted, random, answers);
         if ((any && !(minimalAny && answers.length > 0)) || type === RRType.SRV) {
-          srvScratch.length = 0;
-          pick(records.srv, records.weighted, random, srvScratch);
-          for (let i = 0; i < srvScratch.length; i++) {
-            const target = srvScratch[i]!;
+          const from = choose(records.srv, records.weighted, random);
+          const n = chosenLength();
+          for (let i = 0; i < n; i++) {
+            const target = from[chosenIndices[i]!]!;
             const owner = answers.length;
             answers.push(target.srv);
             if (minimalAny) continue;
@@ -159,7 +157,6 @@ export function resolveInto(question: DnsQuestion, view: View, cache: RecordCach
               out.additionalOwners.push(owner);
             }
           }
-          srvScratch.length = 0;
         }
       }
     } else {

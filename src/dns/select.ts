@@ -57,7 +57,50 @@ function sample(n: number, k: number, random: RandomSource): number {
 }
 
 /**
- * Append the records routing picks from `pool` to `out`.
+ * Which records routing picks from `pool`, as indices: returns the array to
+ * take them from (the healthy records, or the unhealthy ones when none is
+ * healthy) and leaves the chosen indices, in answer order, in `chosenIndices`
+ * (valid until the next call). Returns the count through `chosenCount`.
+ *
+ * With at most 8 candidates MULTIVALUE returns them all, shuffled
+ * (Fisher–Yates, n − 1 calls of `random`); with more, 8 distinct ones.
+ *
+ * @param pool records of one type at one name, split by health
+ * @param single true for WEIGHTED routing (one record), false for MULTIVALUE (up to 8)
+ */
+export function choose<T>(pool: RecordPool<T>, single: boolean, random: RandomSource): readonly T[] {
+  const from = pool.healthy.length > 0 ? pool.healthy : pool.unhealthy;
+  const n = from.length;
+  if (single) {
+    chosenCount = n > 0 ? 1 : 0;
+    if (n > 0) chosen[0] = below(n, random);
+  } else if (n <= MULTIVALUE_MAX) {
+    for (let i = 0; i < n; i++) chosen[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = below(i + 1, random);
+      const tmp = chosen[i]!;
+      chosen[i] = chosen[j]!;
+      chosen[j] = tmp;
+    }
+    chosenCount = n;
+  } else {
+    chosenCount = sample(n, MULTIVALUE_MAX, random);
+  }
+  return from;
+}
+
+let chosenCount = 0;
+
+/** The indices chosen by the last `choose` call (first `chosenCount()` entries). */
+export const chosenIndices: Readonly<Int32Array> = chosen;
+
+/** How many indices the last `choose` call chose. */
+export function chosenLength(): number {
+  return chosenCount;
+}
+
+/**
+ * Append the records routing picks from `pool` to `out` (see `choose`).
  *
  * @param pool records of one type at one name, split by health
  * @param single true for WEIGHTED routing (one record), false for MULTIVALUE (up to 8)
@@ -66,8 +109,7 @@ function sample(n: number, k: number, random: RandomSource): number {
  * @returns how many records were appended (0 when the pool is empty)
  */
 export function pick<T>(pool: RecordPool<T>, single: boolean, random: RandomSource, out: T[]): number {
-  const from = pool.healthy.length > 0 ? pool.healthy : pool.unhealthy;
-  const n = sample(from.length, single ? 1 : MULTIVALUE_MAX, random);
-  for (let i = 0; i < n; i++) out.push(from[chosen[i]!]!);
-  return n;
+  const from = choose(pool, single, random);
+  for (let i = 0; i < chosenCount; i++) out.push(from[chosen[i]!]!);
+  return chosenCount;
 }

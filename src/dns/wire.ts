@@ -40,7 +40,15 @@ export function responseSizeLimit(transport: Transport, ednsUdpSize: number | un
 const OPT_BYTES = 11;
 /** Offset of an SRV target name within its record: owner pointer 2 + fixed 10 + priority/weight/port 6. */
 const SRV_TARGET_AT = 18;
-const answerOffsets: number[] = [];
+/** Offset of each answer record in the response being written (grown on demand). */
+let answerOffsets = new Int32Array(64);
+
+/** Copy `from` into `to` at `at`: a plain loop for record-sized arrays, where `TypedArray.set` costs more in call overhead than it saves. */
+function copy(from: Uint8Array, to: Uint8Array, at: number): void {
+  const n = from.length;
+  if (n > 48) return to.set(from, at);
+  for (let i = 0; i < n; i++) to[at + i] = from[i]!;
+}
 
 /**
  * Write the response to `query`.
@@ -63,10 +71,11 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
   let additionals = 0;
   if (res) {
     let sections = 0;
-    if (answerOffsets.length !== 0) answerOffsets.length = 0;
-    for (let i = 0; i < res.answers.length; i++) {
-      answerOffsets.push(qEnd + sections);
-      sections += 2 + res.answers[i]!.body.length;
+    const list = res.answers;
+    if (list.length > answerOffsets.length) answerOffsets = new Int32Array(list.length * 2);
+    for (let i = 0; i < list.length; i++) {
+      answerOffsets[i] = qEnd + sections;
+      sections += 2 + list[i]!.body.length;
     }
     for (let i = 0; i < res.authority.length; i++) sections += 2 + res.authority[i]!.body.length;
     if (size + sections > limit) {
@@ -104,7 +113,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
     const body = res!.answers[i]!.body;
     out[off] = 0xc0;
     out[off + 1] = HEADER_BYTES;
-    out.set(body, off + 2);
+    copy(body, out, off + 2);
     off += 2 + body.length;
   }
   if (authority > 0) {
@@ -116,7 +125,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
       const body = res!.authority[i]!.body;
       out[off] = 0xc0 | (at >> 8);
       out[off + 1] = at & 0xff;
-      out.set(body, off + 2);
+      copy(body, out, off + 2);
       off += 2 + body.length;
     }
   }
@@ -133,7 +142,7 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
       off += target.length;
     }
     const body = res!.additionals[i]!.body;
-    out.set(body, off);
+    copy(body, out, off);
     off += body.length;
   }
   if (pq.edns) {

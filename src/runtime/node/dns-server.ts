@@ -40,6 +40,12 @@ export interface DnsServerOptions {
    */
   maxConnections?: number;
   /**
+   * SO_RCVBUF of the UDP socket in bytes: room for bursts of queries while the
+   * event loop is busy (the kernel caps it at net.core.rmem_max).
+   * @default 4194304
+   */
+  udpReceiveBufferBytes?: number;
+  /**
    * Stop reading a TCP connection while this many response bytes wait to be sent (slow reader).
    * @default 1048576
    */
@@ -145,9 +151,19 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       return;
     }
     if (!response) return;
-    udp.send(response, peer.port, peer.address, (err) => {
-      if (err) logger.debug({ err, peer: peer.address }, 'dns udp: send failed');
-    });
+    // No callback: a send error comes back as an 'error' event (logged at debug below);
+    // a callback per datagram costs a native-to-JS call each.
+    udp.send(response, peer.port, peer.address);
+  };
+
+  /**
+   * dgram resolves every destination through `lookup`, even an IP literal
+   * (Node's default defers to the next tick). Replies go to the sender's
+   * address, always a literal, so answer synchronously.
+   */
+  const literalLookup = (host: string, family: unknown, callback: (err: Error | null, address: string, family: number) => void): void => {
+    if (net.isIP(host)) callback(null, host, net.isIPv6(host) ? 6 : 4);
+    else lookup(host).then((r) => callback(null, r.address, r.family), (e: Error) => callback(e, '', 0));
   };
 
   const attempts = options.port === 0 ? PORT_ATTEMPTS : 1;
@@ -155,7 +171,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
     const tcp = net.createServer(onConnection);
     tcp.maxConnections = maxConnections;
     const port = await listenTcp(tcp, options.port, address);
-    const udp = dgram.createSocket({ type: udpType, reuseAddr: false });
+    const udp = dgram.createSocket({ type: udpType, reuseAddr: false, recvBufferSize: options.udpReceiveBufferBytes ?? 4 << 20, lookup: literalLookup as never });
     try {
       await bindUdp(udp, port, address);
     } catch (e) {
@@ -165,7 +181,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       throw e;
     }
     udp.on('message', onDatagram(udp));
-    udp.on('error', (e) => logger.error({ err: e }, 'dns udp: socket error'));
+    udp.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.syscall === 'send') logger.debug({ err: e }, 'dns udp: send failed');
+      else logger.error({ err: e }, 'dns udp: socket error');
+    });
     tcp.on('error', (e) => logger.error({ err: e }, 'dns tcp: server error'));
     let closing: Promise<void> | undefined;
     return {

@@ -32,7 +32,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../../log.ts';
+import type { DohRequest, DohResponse } from '../../transport/doh-core.ts';
 import { Deadlines } from './deadlines.ts';
+import { isDohTarget, serveDoh, serveDohStream } from './doh-serve.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
 /** Options of `startHttpServer`. */
@@ -56,6 +58,11 @@ export interface HttpServerOptions {
   maxConcurrentStreams?: number;
   /** Most open connections on this listener. @default 10000 */
   maxConnections?: number;
+  /**
+   * Serve DoH at `/dns-query` with this function instead of `fetch` (no web
+   * Request/Response per query; `src/transport/doh-core.ts`). Other paths still go to `fetch`.
+   */
+  doh?: (request: DohRequest) => DohResponse;
 }
 
 /** A running HTTP listener. */
@@ -104,7 +111,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const { logger, idleTimeoutMs = 30_000, headersTimeoutMs = 10_000, requestTimeoutMs = 30_000, maxConcurrentStreams = 128, maxConnections = 10_000 } = options;
   const listener = getRequestListener((request) => options.fetch(request));
   const h1 = http.createServer({ keepAliveTimeout: Math.min(idleTimeoutMs, headersTimeoutMs) });
-  const h2 = http2.createServer({ settings: { maxConcurrentStreams } }, listener);
+  const doh = options.doh;
+  const handle = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse): void => {
+    if (doh && isDohTarget(req.url)) serveDoh(doh, req, res);
+    else void listener(req as http.IncomingMessage, res as http.ServerResponse);
+  };
+  // No 'request' listener: Node then builds no compat objects, and DoH streams are served
+  // with the stream API; other streams get the compat request/response Node would have made.
+  const h2 = http2.createServer({ settings: { maxConcurrentStreams } });
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   /** HTTP/1.1 requests in progress per socket (pipelining). */
@@ -136,11 +150,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       open.set(socket, left);
       if (left === 0 && !socket.destroyed) headerWait.arm(socket);
     });
-    void listener(req, res);
+    handle(req, res);
   });
-  h2.on('stream', (stream) => {
+  h2.on('stream', (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
+    stream.on('error', (e: Error) => logger.debug({ err: e }, 'http/2: stream error'));
     streamWait.arm(stream);
     stream.once('close', () => streamWait.disarm(stream));
+    if (doh && isDohTarget(headers[':path'])) return serveDohStream(doh, stream, headers);
+    const req = new http2.Http2ServerRequest(stream, headers, {}, rawHeaders);
+    void listener(req as unknown as http.IncomingMessage, new http2.Http2ServerResponse(stream) as unknown as http.ServerResponse);
   });
   h2.on('sessionError', (e) => logger.debug({ err: e }, 'http/2: session error'));
   h2.on('session', (session) => {

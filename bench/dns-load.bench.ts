@@ -1,0 +1,184 @@
+/**
+ * DNS on every transport under load, next to reference servers from the same
+ * run: `npm run bench:dns` (also part of `npm run bench`).
+ *
+ * Method (issue 6): 1000 services × 3 instances (A + SRV) loaded into
+ * `cloudmap-dns serve` through the Cloud Map API; NSD and Knot serve the
+ * same records from a zone file made by our RRset layer. Every server is
+ * pinned to CPU 1 (`taskset -c 1`), every load generator to CPU 0. Each row
+ * is one run of `BENCH_SECONDS` (default 10):
+ * - UDP and TCP: dnsperf (`-T 1 -c 8 -q 256`; 50% A, 25% SRV, 25% NXDOMAIN)
+ *   against cloudmap-dns, NSD, Knot and a trivial Node responder (no DNS logic);
+ *   then cloudmap-dns at half its peak rate (`-Q`) for p50/p99 and lost queries;
+ * - DoH over TLS: dnsperf `-m doh` for correctness (one query in flight),
+ *   h2load (`-c 4 -m 32`, POST) for throughput next to a bare node:http2 TLS
+ *   responder, and at half peak for p99;
+ * - gRPC (coredns.dns.DnsService/Query): h2load sending gRPC frames against
+ *   our node:http2 listener, the same method on @grpc/grpc-js, and a bare
+ *   node:http2 unary responder; our listener at half peak for p99.
+ * cloudmap-dns runs from the compiled dist/ (built first with `npm run build`). Prints a table; asserts nothing. Needs dnsperf, h2load
+ * (nghttp2-client), nsd, knot, dig, openssl, taskset. The npm script holds
+ * `flock /tmp/bench.lock` so benchmarks on a shared machine do not overlap.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeDnsPacket, frameGrpcMessage } from '../src/transport/grpc.ts';
+import { query } from '../test/support/dns-fixtures.ts';
+import { makeTestCertificate } from '../test/support/tls-cert.ts';
+import { INSTANCES, SERVICES, ZONE, address, instanceId, model, port as instancePort, queryFile, serviceName, zoneFile } from './dns/data.ts';
+import { answers, freePort, type Proc, requireTool, startKnot, startNsd, startPinned, startResponder } from './dns/procs.ts';
+import { dnsperf, type DnsperfResult, h2load, type H2loadResult } from './dns/tools.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BIN = fileURLToPath(new URL('../bin/cloudmap-dns.js', import.meta.url));
+const RESPONDERS = fileURLToPath(new URL('./responders/', import.meta.url));
+/** dnsperf at peak: 8 sockets, 256 queries in flight, 2 s timeout (a lost query frees its slot). */
+const DNSPERF_PEAK = ['-c', '8', '-q', '256', '-t', '2'];
+
+for (const [tool, pkg] of [['dnsperf', 'dnsperf'], ['h2load', 'nghttp2-client'], ['dig', 'bind9-dnsutils'], ['taskset', 'util-linux'], ['openssl', 'openssl']]) requireTool(tool!, pkg!);
+
+const dir = mkdtempSync(join(tmpdir(), 'cloudmap-dns-bench-'));
+const cert = makeTestCertificate();
+const procs: Proc[] = [];
+const rows: string[][] = [];
+const notes: string[] = [];
+
+const fmt = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const row = (...cells: string[]): void => {
+  rows.push(cells);
+  console.log(cells.join(' | '));
+};
+const perfRow = (transport: string, server: string, r: DnsperfResult, load: string): void =>
+  row(transport, server, load, fmt(r.qps), `${fmt(r.lost)} of ${fmt(r.sent)}`, fmt(r.avgMs, 3), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), r.rcodes);
+const h2Row = (transport: string, server: string, r: H2loadResult, load: string): void =>
+  row(transport, server, load, fmt(r.rps), `${fmt(r.failed)} failed, ${fmt(r.status2xx)} 2xx`, '–', fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), '');
+
+async function api(httpPort: number, operation: string, body: unknown): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Register the benchmark data through the API, 32 calls in flight. */
+async function load(httpPort: number): Promise<number> {
+  const started = performance.now();
+  const created = await api(httpPort, 'CreatePrivateDnsNamespace', { Name: ZONE, Vpc: 'vpc-bench' });
+  const namespaceId = (await api(httpPort, 'GetOperation', { OperationId: created.OperationId })).Operation.Targets.NAMESPACE;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < SERVICES; i = next++) {
+      const svc = await api(httpPort, 'CreateService', {
+        Name: serviceName(i), NamespaceId: namespaceId,
+        DnsConfig: { RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: 'A', TTL: 30 }, { Type: 'SRV', TTL: 30 }] },
+      });
+      for (let j = 0; j < INSTANCES; j++) {
+        await api(httpPort, 'RegisterInstance', { ServiceId: svc.Service.Id, InstanceId: instanceId(j), Attributes: { AWS_INSTANCE_IPV4: address(i, j), AWS_INSTANCE_PORT: instancePort(j) } });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  console.log('building dist/ (npm run build) so cloudmap-dns runs compiled, as in production');
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+  const zonePath = join(dir, `${ZONE}.zone`);
+  const queries = join(dir, 'queries.txt');
+  const dohQuery = join(dir, 'doh-query.bin');
+  const grpcQuery = join(dir, 'grpc-query.bin');
+  writeFileSync(zonePath, zoneFile());
+  writeFileSync(queries, queryFile());
+  writeFileSync(dohQuery, query(`${serviceName(1)}.${ZONE}`, 'A', { id: 0 }));
+  writeFileSync(grpcQuery, frameGrpcMessage(encodeDnsPacket(query(`${serviceName(1)}.${ZONE}`, 'A', { id: 7, edns: 1232 }))));
+
+  const ports = await Promise.all(Array.from({ length: 12 }, freePort));
+  const [httpPort, dnsPort, grpcPort, httpsPort, nsdPort, knotPort, udpPort, tcpPort, h2DohPort, h2GrpcPort, grpcJsPort, udpSyncPort] = ports as [number, number, number, number, number, number, number, number, number, number, number, number];
+  const ours = await startPinned(
+    'cloudmap-dns',
+    process.execPath,
+    [BIN, 'serve', '--http-port', String(httpPort), '--dns-port', String(dnsPort), '--grpc-port', String(grpcPort), '--https-port', String(httpsPort),
+      '--tls-cert', cert.certFile, '--tls-key', cert.keyFile, '--max-connections', '10000', '--log-level', 'warn'],
+    async () => answers(dnsPort, '.') || (await fetch(`http://127.0.0.1:${httpPort}/healthz`).then((r) => r.ok, () => false)),
+    // The compiled build, as in production (`npm run bench:dns` builds it first).
+    { ...process.env, REDIS_URL: '', CLOUDMAP_DNS_ENTRY: 'dist' },
+  );
+  procs.push(ours);
+  const loadSeconds = await load(httpPort);
+  if (!answers(dnsPort, ZONE)) throw new Error('cloudmap-dns does not answer the benchmark zone');
+  notes.push(`loaded ${SERVICES} services × ${INSTANCES} instances through the API in ${loadSeconds.toFixed(1)} s (32 calls in flight)`);
+  procs.push(await startNsd(dir, ZONE, zonePath, nsdPort));
+  procs.push(await startKnot(dir, ZONE, zonePath, knotPort));
+  procs.push(await startResponder('node-udp', process.execPath, [join(RESPONDERS, 'udp.mjs'), String(udpPort)]));
+  procs.push(await startResponder('node-udp-sync', process.execPath, [join(RESPONDERS, 'udp.mjs'), String(udpSyncPort), 'sync']));
+  procs.push(await startResponder('node-tcp', process.execPath, [join(RESPONDERS, 'tcp.mjs'), String(tcpPort)]));
+  procs.push(await startResponder('node-h2-doh', process.execPath, [join(RESPONDERS, 'h2.mjs'), 'doh', String(h2DohPort), cert.certFile, cert.keyFile]));
+  procs.push(await startResponder('node-h2-grpc', process.execPath, [join(RESPONDERS, 'h2.mjs'), 'grpc', String(h2GrpcPort)]));
+  const snapshot = join(dir, 'snapshot.json');
+  const m = model();
+  writeFileSync(snapshot, JSON.stringify({ revision: 1, namespaces: [m.namespace], services: m.services, instances: m.instances }));
+  procs.push(await startResponder('grpc-js', process.execPath, [join(RESPONDERS, 'grpc-js.mjs'), String(grpcJsPort), snapshot]));
+
+  console.log(`\n${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; servers on CPU 1, load on CPU 0; ${SECONDS} s per row`);
+  console.log('transport | server | load | queries/s | lost or failed | avg ms | p50 ms | p99 ms | rcodes');
+
+  const peak: Record<string, number> = {};
+  for (const [mode, servers] of [
+    ['udp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node dgram echo', udpPort], ['Node dgram echo, sync lookup', udpSyncPort]]],
+    ['tcp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node net echo', tcpPort]]],
+  ] as const) {
+    for (const [name, port] of servers) {
+      const r = await dnsperf(port, queries, SECONDS, mode, DNSPERF_PEAK);
+      peak[`${mode} ${name}`] = r.qps;
+      perfRow(mode.toUpperCase(), name, r, 'peak');
+    }
+    for (const [name, port] of [servers[0], servers[2]] as const) {
+      const half = Math.round(peak[`${mode} ${name}`]! / 2);
+      perfRow(mode.toUpperCase(), name, await dnsperf(port, queries, SECONDS, mode, [...DNSPERF_PEAK, '-Q', String(half)], true), `½ peak (${fmt(half)}/s)`);
+    }
+  }
+
+  const doh = await dnsperf(httpsPort, queries, Math.min(SECONDS, 5), 'doh', ['-c', '1', '-q', '1']);
+  perfRow('DoH (TLS)', 'cloudmap-dns, dnsperf -m doh', doh, '1 in flight');
+  const dohHeaders = ['content-type: application/dns-message'];
+  const dohOurs = await h2load(`https://127.0.0.1:${httpsPort}/dns-query`, dohQuery, dohHeaders, SECONDS);
+  h2Row('DoH (TLS)', 'cloudmap-dns, h2load', dohOurs, 'peak');
+  h2Row('DoH (TLS)', 'bare node:http2 TLS', await h2load(`https://127.0.0.1:${h2DohPort}/dns-query`, dohQuery, dohHeaders, SECONDS), 'peak');
+  const dohHalf = Math.max(1, Math.round(dohOurs.rps / 2 / 4));
+  h2Row('DoH (TLS)', 'cloudmap-dns, h2load', await h2load(`https://127.0.0.1:${httpsPort}/dns-query`, dohQuery, dohHeaders, SECONDS, { rps: dohHalf, logFile: join(dir, 'doh.log') }), `½ peak (${fmt(dohHalf * 4)}/s)`);
+
+  const grpcHeaders = ['content-type: application/grpc', 'te: trailers'];
+  const path = '/coredns.dns.DnsService/Query';
+  const grpcOurs = await h2load(`http://127.0.0.1:${grpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS);
+  h2Row('gRPC (h2c)', 'cloudmap-dns (node:http2)', grpcOurs, 'peak');
+  h2Row('gRPC (h2c)', 'same method on @grpc/grpc-js', await h2load(`http://127.0.0.1:${grpcJsPort}${path}`, grpcQuery, grpcHeaders, SECONDS), 'peak');
+  const grpcBare = await h2load(`http://127.0.0.1:${h2GrpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS);
+  h2Row('gRPC (h2c)', 'bare node:http2 unary echo', grpcBare, 'peak');
+  const grpcHalf = Math.max(1, Math.round(grpcOurs.rps / 2 / 4));
+  h2Row('gRPC (h2c)', 'cloudmap-dns (node:http2)', await h2load(`http://127.0.0.1:${grpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS, { rps: grpcHalf, logFile: join(dir, 'grpc.log') }), `½ peak (${fmt(grpcHalf * 4)}/s)`);
+
+  const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+  console.log('\ntargets (issue 6):');
+  console.log(`  UDP ≥ 0.8× the trivial Node responder: ${ratio(peak['udp cloudmap-dns']!, peak['udp Node dgram echo']!)} (${ratio(peak['udp cloudmap-dns']!, peak['udp Node dgram echo, sync lookup']!)} of the echo without dgram's lookup tick)`);
+  console.log(`  TCP ≥ 0.75× Knot: ${ratio(peak['tcp cloudmap-dns']!, peak['tcp Knot 3.2']!)}`);
+  console.log(`  gRPC ≥ 0.8× the bare node:http2 responder (DESIGN §3): ${ratio(grpcOurs.rps, grpcBare.rps)}; ≥ 40k/s: ${fmt(grpcOurs.rps)}`);
+  console.log(`  DoH over TLS ≥ 30k/s: ${fmt(dohOurs.rps)}`);
+  for (const n of notes) console.log(`  ${n}`);
+}
+
+try {
+  await main();
+} finally {
+  await Promise.all(procs.map((p) => p.stop()));
+  cert.remove();
+  rmSync(dir, { recursive: true, force: true });
+}
