@@ -117,7 +117,8 @@ export function isEmpty<T>(changes: Changes<T>): boolean {
 
 /**
  * The plan as text, one line per change, for `reconcile --dry-run` and
- * logs: `+` create, `~` update (with reasons), `-` delete, `!` conflict.
+ * logs: `+` create, `~` update (with reasons, and the old form when it reads
+ * differently), `-` delete, `!` conflict.
  * @param describe one-line description of an item
  */
 export function formatChanges<T>(provider: string, changes: Changes<T>, describe: (item: T) => string): string[] {
@@ -125,7 +126,10 @@ export function formatChanges<T>(provider: string, changes: Changes<T>, describe
   return [
     head,
     ...changes.create.map((c) => `  + ${describe(c)}`),
-    ...changes.update.map((u) => `  ~ ${describe(u.desired)} (${u.reasons.join(', ')}; was ${describe(u.current)})`),
+    ...changes.update.map((u) => {
+      const was = describe(u.current);
+      return `  ~ ${describe(u.desired)} (${u.reasons.join(', ')}${was === describe(u.desired) ? '' : `; was ${was}`})`;
+    }),
     ...changes.delete.map((d) => `  - ${describe(d)}`),
     ...changes.conflicts.map((c) => `  ! ${describe(c.desired)}: held by an object cloudmap-dns does not own, left alone`),
   ];
