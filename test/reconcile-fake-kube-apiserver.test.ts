@@ -331,3 +331,15 @@ describe('fake API server: watch', () => {
     await informer.stop();
   });
 });
+
+describe('fake API server: other kinds through KubernetesObjectApi (discovery)', () => {
+  it('creates a Deployment and a ClusterRole (cluster-scoped) by apiVersion and kind, as kubectl apply would', async () => {
+    const objects = KubernetesObjectApi.makeApiClient(server.kubeConfig());
+    const dep = await objects.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: ns }, spec: { replicas: 2 } } as any);
+    expect(dep.metadata?.uid).toBeDefined();
+    const role = await objects.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'cloudmap-dns' }, rules: [] } as any);
+    expect(role.metadata?.namespace).toBeUndefined();
+    const read = await objects.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: ns } });
+    expect((read as any).spec.replicas).toBe(2);
+  });
+});

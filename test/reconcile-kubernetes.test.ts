@@ -2,11 +2,13 @@
  * The Kubernetes provider through @kubernetes/client-node against the fake
  * API server (test/support/fake-kube-apiserver.ts; no real API server can
  * run here): the README walkthrough's objects, health, deregistration,
- * drift repair, unowned objects, 409 retries, 410 resync and dry runs.
+ * drift repair, unowned objects, 409 retries, 410 resync and dry runs; and
+ * the Corefile provider's ConfigMap.
  */
 import { CoreV1Api, DiscoveryV1Api } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Instance, Namespace } from '../src/model/types.ts';
+import { CorefileProvider } from '../src/reconcile/corefile/provider.ts';
 import { formatKubeResult, KubernetesProvider } from '../src/reconcile/kubernetes/provider.ts';
 import { groupState } from '../src/reconcile/state.ts';
 import { instance, service } from './support/dns-fixtures.ts';
@@ -156,5 +158,38 @@ describe('Kubernetes provider against the fake API server', () => {
     const r = await provider().reconcile(state(readme()), true);
     expect(counts(r)).toEqual([2, 0, 0, 0, 0]);
     expect(server.requests.slice(before).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('Corefile provider against the fake API server', () => {
+  const ns2: Namespace = { ...appLocal, id: 'ns-pub000000000001', name: 'pub.example', type: 'DNS_PUBLIC' };
+  const http: Namespace = { ...appLocal, id: 'ns-http00000000001', name: 'api.internal', type: 'HTTP' };
+  const corefileState = (namespaces: Namespace[]) => groupState({ revision: 1, namespaces, services: [], instances: [] });
+
+  it('writes the stanzas of the DNS namespaces, only when the text changes; keeps other keys; leaves an unowned ConfigMap alone', async () => {
+    const p = new CorefileProvider({ kubeConfig: server.kubeConfig(), namespace: k8sNs, render: { upstream: 'cloudmap-dns.kube-system.svc:8054' } });
+    const first = await p.reconcile(corefileState([appLocal, http]), false);
+    expect(first.changes.create.map((c) => c.name)).toEqual(['coredns-custom']);
+    const cm = await core.readNamespacedConfigMap({ name: 'coredns-custom', namespace: k8sNs });
+    expect(cm.data?.['cloudmap.server']).toContain('app.local:53 {');
+    expect(cm.data?.['cloudmap.server']).toContain('grpc . cloudmap-dns.kube-system.svc:8054');
+    expect(cm.data?.['cloudmap.server']).not.toContain('api.internal');
+    expect(cm.data?.['cloudmap.server']).not.toContain('health');
+    // Someone adds their own key: it stays, and is no reason to write.
+    await core.replaceNamespacedConfigMap({ name: 'coredns-custom', namespace: k8sNs, body: { ...cm, data: { ...cm.data, 'mine.server': 'example.org:53 { whoami }' } } });
+    const rv = (await core.readNamespacedConfigMap({ name: 'coredns-custom', namespace: k8sNs })).metadata?.resourceVersion;
+    expect((await p.reconcile(corefileState([appLocal, http]), false)).changes.update).toEqual([]);
+    expect((await core.readNamespacedConfigMap({ name: 'coredns-custom', namespace: k8sNs })).metadata?.resourceVersion).toBe(rv);
+    const second = await p.reconcile(corefileState([appLocal, ns2]), false);
+    expect(second.changes.update.map((u) => u.reasons)).toEqual([['data']]);
+    const after = await core.readNamespacedConfigMap({ name: 'coredns-custom', namespace: k8sNs });
+    expect(after.data?.['cloudmap.server']).toContain('pub.example:53 {');
+    expect(after.data?.['mine.server']).toBe('example.org:53 { whoami }');
+    // A ConfigMap of that name without our label is someone else's.
+    const other = new CorefileProvider({ kubeConfig: server.kubeConfig(), namespace: k8sNs, name: 'coredns' });
+    await core.createNamespacedConfigMap({ namespace: k8sNs, body: { metadata: { name: 'coredns' }, data: { Corefile: '.:53 { forward . /etc/resolv.conf }' } } });
+    const conflict = await other.reconcile(corefileState([appLocal]), false);
+    expect([conflict.changes.create.length, conflict.changes.update.length, conflict.changes.conflicts.length]).toEqual([0, 0, 1]);
+    expect((await core.readNamespacedConfigMap({ name: 'coredns', namespace: k8sNs })).data).toEqual({ Corefile: '.:53 { forward . /etc/resolv.conf }' });
   });
 });

@@ -252,6 +252,13 @@ export function builtinKinds(): KindSpec[] {
     genericKind('', 'v1', 'serviceaccounts', 'ServiceAccount'),
     genericKind('', 'v1', 'pods', 'Pod'),
     genericKind('apps', 'v1', 'deployments', 'Deployment'),
+    genericKind('apps', 'v1', 'statefulsets', 'StatefulSet'),
+    genericKind('apps', 'v1', 'daemonsets', 'DaemonSet'),
     genericKind('coordination.k8s.io', 'v1', 'leases', 'Lease'),
+    genericKind('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget'),
+    genericKind('rbac.authorization.k8s.io', 'v1', 'roles', 'Role'),
+    genericKind('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
+    genericKind('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+    genericKind('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
   ];
 }
