@@ -152,6 +152,24 @@ describe('Route 53 provider against moto', () => {
     expect(await zoneLines(zoneId)).toEqual(['backend-api.app.local. A [backend-1] multivalue 300 192.0.2.1', 'www.app.local. A 300 192.0.2.2']);
   });
 
+  it('a deleted namespace: our record sets go, then the zone we created; a zone still holding others\' records stays', async () => {
+    const [first] = await provider().reconcile(state(readme()), false);
+    const zoneId = first!.zone!.id;
+    const none = groupState({ revision: 2, namespaces: [], services: [], instances: [] });
+    const [dry] = await provider().reconcile(none, true);
+    expect([dry!.zone?.how, counts(dry!), dry!.zoneDeleted]).toEqual(['orphan', [0, 0, 6, 0], undefined]);
+    const [gone] = await provider().reconcile(none, false);
+    expect([counts(gone!), gone!.zoneDeleted]).toEqual([[0, 0, 6, 0], true]);
+    expect(formatZoneOutcome(gone!)[0]).toContain(`hosted zone ${zoneId}, namespace ns-applocal0000001 is gone: zone deleted`);
+    await expect(r53.send(new GetHostedZoneCommand({ Id: zoneId }))).rejects.toThrow();
+    // Another owner's zone is not ours to delete; a zone with others' records is kept.
+    const [again] = await provider().reconcile(state(readme()), false);
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: again!.zone!.id, ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: 'www.app.local.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: '192.0.2.2' }] } }] } }));
+    expect((await new Route53Provider({ client: r53, ownerId: 'someone-else' }).reconcile(none, false))).toEqual([]);
+    const [kept] = await provider().reconcile(none, false);
+    expect([counts(kept!), kept!.zoneDeleted, await zoneLines(again!.zone!.id)]).toEqual([[0, 0, 6, 0], undefined, ['www.app.local. A 300 192.0.2.2']]);
+  });
+
   it('a dry run plans but writes nothing and creates no zone', async () => {
     const [out] = await provider().reconcile(state(readme()), true);
     expect(out!.zone).toBeUndefined();

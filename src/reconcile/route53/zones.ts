@@ -10,11 +10,11 @@
  * `cloudmap-dns:<namespace id>:` or that carries the tag
  * `cloudmap-dns/namespace-id = <namespace id>`; else a new zone (tagged so).
  * CallerReference must be unique for every CreateHostedZone ever made, so
- * ours ends with a timestamp.
+ * ours is `cloudmap-dns:<namespace id>:<epoch ms>:<owner id>`.
  */
 import {
-  ChangeTagsForResourceCommand, CreateHostedZoneCommand, GetHostedZoneCommand, type HostedZone, ListHostedZonesByNameCommand,
-  ListTagsForResourceCommand, type Route53Client, type VPCRegion,
+  ChangeTagsForResourceCommand, CreateHostedZoneCommand, DeleteHostedZoneCommand, GetHostedZoneCommand, type HostedZone, ListHostedZonesByNameCommand,
+  ListHostedZonesCommand, ListTagsForResourceCommand, type Route53Client, type VPCRegion,
 } from '@aws-sdk/client-route-53';
 import type { Namespace } from '../../model/types.ts';
 import { normalName } from './records.ts';
@@ -30,7 +30,7 @@ export const callerReferencePrefix = (namespaceId: string): string => `cloudmap-
 export interface ZoneResult {
   /** Bare hosted zone id (`Z…`, or moto's form). */
   id: string;
-  how: 'hostedZoneId' | 'callerReference' | 'tag' | 'created';
+  how: 'hostedZoneId' | 'callerReference' | 'tag' | 'created' | 'orphan';
 }
 
 /** Options of `ensureZone`. */
@@ -41,6 +41,8 @@ export interface ZoneOptions {
   now?: () => number;
   /** Only look, never create (dry run). */
   dryRun?: boolean;
+  /** Owner id put at the end of the CallerReference of a zone we create. @default 'cloudmap-dns' */
+  ownerId?: string;
 }
 
 const isPrivate = (ns: Namespace): boolean => ns.type === 'DNS_PRIVATE';
@@ -92,11 +94,42 @@ export async function ensureZone(client: Route53Client, ns: Namespace, options: 
   if (options.dryRun) return undefined;
   const created = await client.send(new CreateHostedZoneCommand({
     Name: `${normalName(ns.name)}.`,
-    CallerReference: `${callerReferencePrefix(ns.id)}${(options.now ?? Date.now)()}`,
+    CallerReference: `${callerReferencePrefix(ns.id)}${(options.now ?? Date.now)()}:${options.ownerId ?? 'cloudmap-dns'}`.slice(0, 128),
     HostedZoneConfig: { PrivateZone: isPrivate(ns), Comment: `cloudmap-dns namespace ${ns.id}` },
     ...(isPrivate(ns) ? { VPC: { VPCId: ns.vpc ?? 'vpc-unknown', VPCRegion: (options.vpcRegion ?? 'us-east-1') as VPCRegion } } : {}),
   }));
   const id = bareZoneId(created.HostedZone!.Id!);
   await client.send(new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: id, AddTags: [{ Key: NAMESPACE_TAG, Value: ns.id }] }));
   return { id, how: 'created' };
+}
+
+/** A hosted zone we created for a namespace (CallerReference `cloudmap-dns:<namespace id>:<ms>:<owner id>`). */
+export interface OwnZone {
+  id: string;
+  /** Owner id from the CallerReference. */
+  ownerId: string;
+  /** Zone name, lowercase, no trailing dot. */
+  name: string;
+  namespaceId: string;
+  private: boolean;
+}
+
+/** Every hosted zone whose CallerReference says we created it (ListHostedZones, all pages). */
+export async function ownZones(client: Route53Client): Promise<OwnZone[]> {
+  const out: OwnZone[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await client.send(new ListHostedZonesCommand(marker ? { Marker: marker } : {}));
+    for (const z of page.HostedZones ?? []) {
+      const m = /^cloudmap-dns:([^:]+):\d+:(.*)$/.exec(z.CallerReference ?? '');
+      if (m) out.push({ id: bareZoneId(z.Id!), ownerId: m[2]!, name: normalName(z.Name ?? ''), namespaceId: m[1]!, private: z.Config?.PrivateZone ?? false });
+    }
+    marker = page.IsTruncated ? page.NextMarker : undefined;
+  } while (marker);
+  return out;
+}
+
+/** Deletes a hosted zone (Route 53 refuses while it holds record sets other than SOA and NS: HostedZoneNotEmpty). */
+export async function deleteZone(client: Route53Client, zoneId: string): Promise<void> {
+  await client.send(new DeleteHostedZoneCommand({ Id: zoneId }));
 }
