@@ -5,6 +5,8 @@
  *                      [--grpc-port 8054] [--https-port N --tls-cert F --tls-key F]
  *                      [--grpc-tls] [--max-connections N] [--tcp-idle-timeout S] [--any-response minimal|full]
  *                      [--redis-url URL] [--redis-prefix P] [--redis-connect-timeout S]
+ *                      [--redis-sentinels H:P,… --redis-master-name N | --redis-cluster-nodes H:P,…]
+ *                      [--redis-tls-ca F] [--redis-tls-cert F --redis-tls-key F]
  *                      [--region R] [--account-id ID] [--log-level L]
  *                      [--auth open|sigv4 --credentials FILE]
  *                      [--health-check-interval S] [--health-check-concurrency N] [--no-health-checks]
@@ -29,7 +31,7 @@ import { createLogger } from './logger.ts';
 import { type RunningServer, serve, type ServeRuntime } from './server.ts';
 import { openStore } from './store/create.ts';
 import { addReconcileCommand, addServeReconcileOptions, startEmbeddedReconciler } from './reconcile/command.ts';
-import { redactRedisUrl } from './store/redis/startup.ts';
+import { describeRedisTarget, REDIS_OPTIONS } from './store/redis/target.ts';
 
 /** What the runtime hands to `main`. */
 export interface CliDeps {
@@ -70,7 +72,6 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--max-connections <n>', 'most open TCP connections per listener; more are closed at once', '1000')
     .option('--tcp-idle-timeout <seconds>', 'close DNS-over-TCP connections idle this long (RFC 7766)', '10')
     .option('--any-response <mode>', 'answer QTYPE ANY with one RRset (minimal, RFC 8482) or every RRset (full)', 'minimal')
-    .option('--redis-url <url>', 'Redis URL (default: $REDIS_URL; unset = embedded memory store)')
     .option('--redis-prefix <prefix>', 'prefix of every Redis key (default: $CLOUDMAP_REDIS_PREFIX or cloudmap:)')
     .option('--redis-connect-timeout <seconds>', 'give up starting when Redis does not answer within this time (default: $CLOUDMAP_REDIS_CONNECT_TIMEOUT or 10)')
     .option('--region <region>', 'region in ARNs when a request has no SigV4 scope (default: $AWS_REGION or us-east-1)')
@@ -81,12 +82,13 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--health-check-interval <seconds>', 'time between two health checks of one instance (default: $CLOUDMAP_HEALTH_CHECK_INTERVAL or 30, as Route 53)')
     .option('--health-check-concurrency <n>', 'most health checks in flight at once', '64')
     .option('--no-health-checks', 'do not run the health role (active checks of services with HealthCheckConfig) in this process')
-    .option('--aws-strict', 'refuse documented extensions with AWS\'s errors (e.g. HealthCheckConfig in private DNS namespaces)')
-    .action((flags: ServeFlags) => run(flags, true));
+    .option('--aws-strict', 'refuse documented extensions with AWS\'s errors (e.g. HealthCheckConfig in private DNS namespaces)');
+  for (const [flags, description] of REDIS_OPTIONS) serveCommand.option(flags, description);
+  serveCommand.action((flags: ServeFlags) => run(flags, true));
   const healthCommand = program
     .command('health')
     .description('run only the health role: active HTTP/HTTPS/TCP checks of services with HealthCheckConfig, no listeners');
-  const healthFlags = ['--redis-url', '--redis-prefix', '--redis-connect-timeout', '--region', '--account-id', '--log-level', '--health-check-interval', '--health-check-concurrency'];
+  const healthFlags = [...REDIS_OPTIONS.map(([flags]) => flags.split(' ')[0]), '--redis-prefix', '--redis-connect-timeout', '--region', '--account-id', '--log-level', '--health-check-interval', '--health-check-concurrency'];
   for (const option of serveCommand.options) if (healthFlags.includes(option.long ?? '')) healthCommand.addOption(option);
   healthCommand.action((flags: ServeFlags) => run({ ...flags, healthChecks: true }, false));
 
@@ -101,7 +103,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         config.credentials = credentials;
       }
       const logger = createLogger(config.logLevel);
-      const state = config.redisUrl ? { state: 'redis', redis: redactRedisUrl(config.redisUrl) } : { state: 'memory' };
+      const state = config.redis ? { state: 'redis', redis: describeRedisTarget(config.redis) } : { state: 'memory' };
       const auth = !listeners ? { role: 'health' } : config.auth === 'sigv4'
         ? { auth: 'sigv4', accessKeys: config.credentials!.size }
         : { auth: 'open: API signatures are not verified, any or no credentials are accepted (--auth sigv4 to verify)' };

@@ -3,6 +3,7 @@
  * then defaults.
  */
 import { type ListenerConfig, type ListenerFlags, resolveListeners } from './listeners.ts';
+import { type RedisFlags, type RedisTarget, resolveRedisTarget } from './store/redis/target.ts';
 
 /** Everything `serve` needs to start. */
 export interface ServeConfig {
@@ -16,6 +17,8 @@ export interface ServeConfig {
   listeners: ListenerConfig[];
   /** Redis URL (`redis://[:password@]host:port[/db]`); absent means the embedded memory store. Env `REDIS_URL`. */
   redisUrl?: string;
+  /** Where the Redis state is (one server, Sentinel or Cluster; credentials, TLS), from `--redis-*` flags and env (`src/store/redis/target.ts`); absent means the embedded memory store. */
+  redis?: RedisTarget;
   /** Prefix of every Redis key. Env `CLOUDMAP_REDIS_PREFIX`. @default 'cloudmap:' */
   redisPrefix: string;
   /** How long start-up waits for Redis to answer before failing, in milliseconds (flag in seconds). Env `CLOUDMAP_REDIS_CONNECT_TIMEOUT`. @default 10000 */
@@ -45,7 +48,7 @@ export interface ServeConfig {
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
-export interface ServeFlags extends ListenerFlags {
+export interface ServeFlags extends ListenerFlags, RedisFlags {
   host?: string;
   httpPort?: string;
   dnsPort?: string;
@@ -109,12 +112,14 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
   const auth = authMode(flags.auth ?? env.CLOUDMAP_AUTH ?? 'open');
   const credentialsFile = flags.credentials ?? (env.CLOUDMAP_CREDENTIALS_FILE || undefined);
   if (auth === 'sigv4' && credentialsFile === undefined) throw new Error('--auth sigv4 needs --credentials FILE (access key id and secret per line)');
+  const redis = resolveRedisTarget(flags, env);
   return {
     host: flags.host ?? '127.0.0.1',
     httpPort: port(flags.httpPort ?? '8053', '--http-port'),
     dnsPort: port(flags.dnsPort ?? '1053', '--dns-port'),
     listeners: resolveListeners(flags.host ?? '127.0.0.1', flags),
     ...(redisUrl !== undefined && { redisUrl }),
+    ...(redis && { redis }),
     redisPrefix: flags.redisPrefix ?? env.CLOUDMAP_REDIS_PREFIX ?? 'cloudmap:',
     redisConnectTimeoutMs: seconds(flags.redisConnectTimeout ?? env.CLOUDMAP_REDIS_CONNECT_TIMEOUT ?? '10', '--redis-connect-timeout'),
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',

@@ -9,8 +9,19 @@
  * may still have been applied once Redis answers again; callers retry with
  * the same creatorRequestId / operation (AWS semantics).
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 import { CloudMapError, errors } from '../../model/errors.ts';
+import type { RedisTarget } from './target.ts';
+
+/**
+ * A Redis client of the store: one connection (standalone, or the master
+ * found through Sentinel) or a Redis Cluster client. Both take the same
+ * commands; every key of a store shares one hash slot (`keys.ts`), so each
+ * pipeline, MULTI and script goes to one cluster node.
+ */
+export type RedisClient = Redis | Cluster;
 
 /** Timeouts of the store's connections, in milliseconds. */
 export interface ConnectionTimeouts {
@@ -26,7 +37,86 @@ export function commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs }:
     connectTimeout: connectTimeoutMs,
     commandTimeout: commandTimeoutMs,
     retryStrategy: (times) => Math.min(times * 100, 2000),
+    reconnectOnError: reconnectWhenReadOnly,
   };
+}
+
+/**
+ * `READONLY` means the server we reached was turned into a replica (a
+ * Sentinel failover, a DNS name that now points at a replica): reconnect,
+ * which asks the Sentinels for the master again, and resend the command (it
+ * was refused, so it ran nowhere).
+ */
+export function reconnectWhenReadOnly(error: Error): boolean | 2 {
+  return error.message.startsWith('READONLY') ? 2 : false;
+}
+
+/** Extra knobs of `createRedisClient` beyond the per-connection ioredis options. */
+export interface ClientExtras {
+  /** Retry delay while every Sentinel is unreachable (null: fail the connect at once). @default ioredis's (up to 1 s, forever) */
+  sentinelRetryStrategy?: ((times: number) => number | null) | undefined;
+}
+
+/**
+ * Node TLS options for the target's PEM files, or undefined without TLS.
+ * @throws Error naming the flag and file that cannot be read
+ */
+export function tlsOptions(target: RedisTarget): ConnectionOptions | undefined {
+  if (!target.tls) return undefined;
+  const read = (file: string, flag: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`cannot read ${flag} ${file}: ${(error as Error).message}`);
+    }
+  };
+  const { caFile, certFile, keyFile } = target.tls;
+  return {
+    ...(caFile && { ca: read(caFile, '--redis-tls-ca') }),
+    ...(certFile && { cert: read(certFile, '--redis-tls-cert') }),
+    ...(keyFile && { key: read(keyFile, '--redis-tls-key') }),
+  };
+}
+
+/**
+ * A client for `target` with `options` applied to each connection it opens
+ * (for a Cluster: to each node connection; `retryStrategy` becomes the
+ * cluster's `clusterRetryStrategy`, `enableOfflineQueue` and `lazyConnect`
+ * the cluster's own). Sentinel clients also watch the Sentinels for a
+ * master switch (`failoverDetector`) and use TLS towards the Sentinels when
+ * the target uses TLS.
+ * @throws Error when a TLS file cannot be read
+ */
+export function createRedisClient(target: RedisTarget, options: RedisOptions = {}, extras: ClientExtras = {}): RedisClient {
+  const tls = tlsOptions(target);
+  const access = {
+    ...(target.username && { username: target.username }),
+    ...(target.password && { password: target.password }),
+    ...(tls && { tls }),
+  };
+  switch (target.mode) {
+    case 'standalone':
+      return new Redis({ ...options, host: target.host, port: target.port, db: target.db, ...access });
+    case 'sentinel':
+      return new Redis({
+        ...options, ...access, db: target.db,
+        sentinels: target.sentinels, name: target.masterName, role: 'master', failoverDetector: true,
+        ...(target.sentinelUsername && { sentinelUsername: target.sentinelUsername }),
+        ...(target.sentinelPassword && { sentinelPassword: target.sentinelPassword }),
+        ...(tls && { enableTLSForSentinelMode: true, sentinelTLS: tls }),
+        ...('sentinelRetryStrategy' in extras && { sentinelRetryStrategy: extras.sentinelRetryStrategy }),
+      });
+    case 'cluster': {
+      const { retryStrategy, enableOfflineQueue, lazyConnect, ...perNode } = options;
+      const clusterOptions: ClusterOptions = {
+        redisOptions: { ...perNode, ...access },
+        ...(retryStrategy !== undefined && { clusterRetryStrategy: retryStrategy }),
+        ...(enableOfflineQueue !== undefined && { enableOfflineQueue }),
+        ...(lazyConnect !== undefined && { lazyConnect }),
+      };
+      return new Cluster(target.nodes, clusterOptions);
+    }
+  }
 }
 
 /**
@@ -35,16 +125,26 @@ export function commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs }:
  * time out `blockMs + graceMs` after they are sent, so a frozen server
  * (SIGSTOP, dead network path) surfaces as an error instead of a hang.
  */
-export function followerConnection(base: Redis, blockMs: number, connectTimeoutMs: number): Redis {
-  const conn = base.duplicate({
-    enableOfflineQueue: true,
+export function followerConnection(base: RedisClient, blockMs: number, connectTimeoutMs: number): RedisClient {
+  const perConnection = {
     maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
     connectTimeout: connectTimeoutMs,
     commandTimeout: blockMs + Math.max(1000, connectTimeoutMs),
-    lazyConnect: false,
     connectionName: 'cloudmap-follower',
-  });
+  };
+  const conn = base instanceof Cluster
+    ? base.duplicate([], {
+      enableOfflineQueue: true, lazyConnect: false, clusterRetryStrategy: () => null,
+      redisOptions: { ...base.options.redisOptions, ...perConnection },
+    })
+    : base.duplicate({
+      ...perConnection,
+      enableOfflineQueue: true,
+      retryStrategy: () => null,
+      lazyConnect: false,
+      // With Sentinel: one pass over the Sentinels per connection; the follower's own backoff retries.
+      sentinelRetryStrategy: () => null,
+    });
   conn.on('error', () => {}); // failures surface through the pending XREAD
   return conn;
 }
@@ -55,7 +155,7 @@ export function followerConnection(base: Redis, blockMs: number, connectTimeoutM
  * does not fail; returns at once when it is ready, closed, or waiting to
  * retry after losing Redis (the command then fails fast).
  */
-export async function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+export async function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status !== 'wait' && redis.status !== 'connecting' && redis.status !== 'connect') return;
   if (redis.status === 'wait') redis.connect().catch(() => {});
   await new Promise<void>((resolve) => {

@@ -23,11 +23,10 @@
  * exponential backoff, continuing from the last delivered revision.
  * `close()` disconnects the connection, which ends a blocked XREAD at once.
  */
-import type { Redis } from 'ioredis';
 import type { ChangeEvent } from '../events.ts';
 import type { ChangeListener, Subscription } from '../store.ts';
 import { decodeEvent } from './codec.ts';
-import { toStoreError } from './connection.ts';
+import { type RedisClient, toStoreError } from './connection.ts';
 
 /** Settings of one follower. */
 export interface FollowOptions {
@@ -41,7 +40,7 @@ export interface FollowOptions {
   after: number;
   listener: ChangeListener;
   /** Opens a new dedicated connection (see `followerConnection`). */
-  connect: () => Redis;
+  connect: () => RedisClient;
   /** XREAD BLOCK time, milliseconds; also the longest time a reset under a live connection goes unnoticed. */
   blockMs: number;
   /** Most entries per XREAD. */
@@ -64,7 +63,7 @@ export const GAP_REASONS = {
 /** Starts following; see the module comment. */
 export function followStream(o: FollowOptions): Subscription {
   let closed = false;
-  let conn: Redis | undefined;
+  let conn: RedisClient | undefined;
   let wake: (() => void) | undefined;
 
   const sleep = (ms: number): Promise<void> =>
@@ -157,7 +156,7 @@ export function followStream(o: FollowOptions): Subscription {
  * The data set's epoch: sets `epochKey` to a new random id unless it exists
  * (SET NX), then reads it, atomically (MULTI).
  */
-async function establishEpoch(conn: Redis, epochKey: string): Promise<string> {
+async function establishEpoch(conn: RedisClient, epochKey: string): Promise<string> {
   const replies = await conn.multi().set(epochKey, crypto.randomUUID(), 'NX').get(epochKey).exec();
   const [error, value] = replies?.[1] ?? [new Error('MULTI was discarded'), null];
   if (error) throw error;
@@ -169,7 +168,7 @@ async function establishEpoch(conn: Redis, epochKey: string): Promise<string> {
  * lower, or the entry `last-0` (if not trimmed) differs from the one
  * delivered.
  */
-async function historyLost(conn: Redis, o: FollowOptions, last: number, lastFields: string[] | undefined): Promise<boolean> {
+async function historyLost(conn: RedisClient, o: FollowOptions, last: number, lastFields: string[] | undefined): Promise<boolean> {
   const [revision, entries] = await Promise.all([
     conn.get(o.revisionKey),
     lastFields ? conn.xrange(o.streamKey, `${last}-0`, `${last}-0`) : Promise.resolve([]),

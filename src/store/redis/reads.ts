@@ -8,12 +8,11 @@
  * become `CloudMapError`s (`toStoreError`: ServiceUnavailable when Redis
  * cannot be reached).
  */
-import type { Redis } from 'ioredis';
 import { errors } from '../../model/errors.ts';
 import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
 import type { Snapshot, Tags } from '../store.ts';
 import * as codec from './codec.ts';
-import { toStoreError, whenReady } from './connection.ts';
+import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** Read side of the Redis store; see the module comment. */
@@ -25,7 +24,7 @@ export abstract class RedisReads {
    * @param connectTimeoutMs longest wait for a connection that is being set up
    */
   protected constructor(
-    protected readonly redis: Redis,
+    protected readonly redis: RedisClient,
     readonly keys: RedisKeys,
     protected readonly operationRetentionMs: number,
     protected readonly connectTimeoutMs: number,
@@ -139,7 +138,7 @@ export abstract class RedisReads {
   }
 
   /** Runs a pipeline and returns its results in order; the first failed command fails the whole read. */
-  protected async pipeline(build: (p: ReturnType<Redis['pipeline']>) => unknown): Promise<unknown[]> {
+  protected async pipeline(build: (p: ReturnType<RedisClient['pipeline']>) => unknown): Promise<unknown[]> {
     return this.call(async () => {
       const p = this.redis.pipeline();
       build(p);

@@ -10,7 +10,6 @@
  * docs/redis-keys.md; field encoding: `codec.ts`. Redis failures surface as
  * `ServiceUnavailable` within `commandTimeoutMs` (`connection.ts`).
  */
-import { Redis } from 'ioredis';
 import type { HealthStatus, Instance, Namespace, Operation, Service } from '../../model/types.ts';
 import type {
   InstanceDeleted, InstanceHealthChanged, InstanceUpserted, NamespaceDeleted, NamespaceUpserted, ServiceDeleted, ServiceUpserted,
@@ -18,10 +17,11 @@ import type {
 import { CloudMapError, errors } from '../../model/errors.ts';
 import type { ChangeListener, NamespaceChange, RequestRecord, ResourceRef, ServiceChange, Store, Subscription, Tags } from '../store.ts';
 import * as codec from './codec.ts';
-import { commandConnectionOptions, followerConnection } from './connection.ts';
+import { commandConnectionOptions, createRedisClient, followerConnection, type RedisClient } from './connection.ts';
 import { followStream } from './follower.ts';
 import { RedisKeys } from './keys.ts';
 import { RedisReads } from './reads.ts';
+import { type RedisTarget, targetFromUrl } from './target.ts';
 import { defineScripts, runWrite, ScriptCode, type ScriptContext, type ScriptName } from './scripts.ts';
 
 /** Fields of a namespace hash that UpdateNamespace may change. */
@@ -33,14 +33,16 @@ const UPDATE_ATTEMPTS = 8;
 
 /** Options of the Redis store. */
 export interface RedisStoreOptions {
-  /** Redis URL (`redis://[:password@]host:port[/db]`, `rediss://` for TLS); ignored when `redis` is given. @default 'redis://127.0.0.1:6379' */
+  /** Redis URL (`redis://[[user]:password@]host:port[/db]`, `rediss://` for TLS); ignored when `target` or `redis` is given. @default 'redis://127.0.0.1:6379' */
   url?: string;
+  /** Where the state is: one server, Sentinel or Cluster, with credentials and TLS (`target.ts`); ignored when `redis` is given. */
+  target?: RedisTarget;
   /**
    * An ioredis client to use instead of connecting to `url`. The store
    * registers its scripts on it and leaves it open on `close()`. Fail-fast
    * behaviour then depends on that client's options (see `connection.ts`).
    */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Text before the `{cm}` hash tag of every key. @default 'cloudmap:' */
   prefix?: string;
   /** Change stream length kept for followers (XADD MAXLEN). @default 100000 */
@@ -70,15 +72,15 @@ export class RedisStore extends RedisReads implements Store {
   readonly kind = 'redis' as const;
   readonly #ownsClient: boolean;
   readonly #subscriptions = new Set<Subscription>();
-  readonly #o: Required<Omit<RedisStoreOptions, 'url' | 'redis' | 'prefix'>>;
+  readonly #o: Required<Omit<RedisStoreOptions, 'url' | 'target' | 'redis' | 'prefix'>>;
 
   constructor(options: RedisStoreOptions = {}) {
     const {
-      url = 'redis://127.0.0.1:6379', redis, prefix, streamMaxLength = 100_000, streamTrim = 'approximate',
+      url = 'redis://127.0.0.1:6379', target, redis, prefix, streamMaxLength = 100_000, streamTrim = 'approximate',
       operationRetentionMs = 7 * DAY_MS, connectTimeoutMs = 3000, commandTimeoutMs = 3000, blockMs = 5000,
       retryDelayMs = { min: 100, max: 5000 }, maxOperations = 100_000, requestRetentionMs = 3_600_000,
     } = options;
-    const client = redis ?? new Redis(url, commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs }));
+    const client = redis ?? createRedisClient(target ?? targetFromUrl(url), commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs }));
     super(client, new RedisKeys(prefix), operationRetentionMs, connectTimeoutMs);
     this.#o = {
       streamMaxLength, streamTrim, operationRetentionMs, connectTimeoutMs, commandTimeoutMs, blockMs, retryDelayMs, maxOperations,

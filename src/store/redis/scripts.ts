@@ -17,9 +17,9 @@
  * refused write; `scriptError` is the one place that maps codes to errors.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import { CloudMapError, errors } from '../../model/errors.ts';
 import { RequestAlreadyApplied } from '../store.ts';
+import type { RedisClient } from './connection.ts';
 
 /** The scripts, by command name; each maps to `lua/<name>-<numberOfKeys>.lua`. */
 export const SCRIPT_FILES = {
@@ -85,7 +85,7 @@ const COMMAND_PREFIX = 'cloudmap_';
  * Registers every script on `redis` as command `cloudmap_<name>` (ioredis
  * sends EVALSHA and falls back to EVAL on NOSCRIPT). Safe to call twice.
  */
-export function defineScripts(redis: Redis): void {
+export function defineScripts(redis: RedisClient): void {
   for (const [name, { lua, numberOfKeys }] of Object.entries(SOURCES)) {
     redis.defineCommand(`${COMMAND_PREFIX}${name}`, { lua, numberOfKeys });
   }
@@ -97,7 +97,7 @@ export function defineScripts(redis: Redis): void {
  * @returns the raw reply array (see `scriptError` for negative codes)
  */
 export async function runScript(
-  redis: Redis,
+  redis: RedisClient,
   name: ScriptName,
   keys: readonly string[],
   args: readonly (string | number)[],
@@ -181,7 +181,7 @@ export function scriptError(reply: readonly (string | number)[], ctx: ScriptCont
  * @throws CloudMapError from `scriptError`; ioredis errors pass through
  */
 export async function runWrite(
-  redis: Redis,
+  redis: RedisClient,
   name: ScriptName,
   keys: readonly string[],
   args: readonly (string | number)[],

@@ -7,18 +7,11 @@
  * unreachable Redis fails the start instead of hanging in retries. A Redis
  * lost after start is the store's and the follower's business (they retry).
  */
-import { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import { createRedisClient, type RedisClient } from './connection.ts';
+import { describeRedisTarget, parseRedisUrl, redactRedisUrl, type RedisTarget, targetFromUrl } from './target.ts';
 
-/** A Redis URL with its password replaced by `***` (for logs and errors). Unparsable text loses everything between `://` and `@`. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(:\/\/)[^@/]*@/, '$1***@');
-  }
-}
+export { redactRedisUrl };
 
 /**
  * Checks that `url` is a Redis URL ioredis connects to as meant:
@@ -26,22 +19,32 @@ export function redactRedisUrl(url: string): string {
  * @throws Error naming `--redis-url`, the accepted forms and the (redacted) value
  */
 export function checkRedisUrl(url: string): void {
-  const bad = (why: string): never => {
-    throw new Error(`--redis-url (or REDIS_URL) ${why}: expected redis://[[user]:password@]host[:port][/db] or rediss://… for TLS, got ${JSON.stringify(redactRedisUrl(url))}`);
-  };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return bad('is not a URL');
-  }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') bad(`has scheme ${parsed.protocol.replace(/:$/, '')}`);
-  if (!parsed.hostname) bad('has no host');
-  if (parsed.pathname && parsed.pathname !== '/' && !/^\/\d+$/.test(parsed.pathname)) bad('has a database that is not a number');
+  parseRedisUrl(url);
 }
 
 /** Redis replies that no retry will fix (authentication, ACL). */
 const PERMANENT = /^(NOAUTH|WRONGPASS|NOPERM|ERR invalid password|ERR AUTH|ERR Client sent AUTH)/;
+/** Node TLS errors that no retry will fix (a certificate the CA did not sign, a name it does not carry, an expired one). */
+const PERMANENT_TLS = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE|ERR_SSL_)/;
+
+/** The cause of a failed attempt as one line, with a hint for TLS failures whose OpenSSL text names no flag. */
+function describeCause(error: Error): string {
+  const code = String((error as NodeJS.ErrnoException).code ?? '');
+  if (/ALERT_CERTIFICATE_REQUIRED/.test(code) || /alert certificate required/.test(error.message)) {
+    return 'TLS: the Redis server requires a client certificate (--redis-tls-cert and --redis-tls-key)';
+  }
+  if (/ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN)/.test(code)) return `TLS: the Redis server refused our client certificate (${code})`;
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG/.test(code)) return `TLS: no TLS server at this address (a plain Redis port? use redis:// there) (${code})`;
+  if (PERMANENT_TLS.test(code) && !code.startsWith('ERR_SSL_')) {
+    return `TLS: ${error.message} (the Redis server certificate does not verify against --redis-tls-ca or the system CAs)`;
+  }
+  return error.message;
+}
+
+/** True for a failure that retrying cannot fix. */
+function isPermanent(error: Error): boolean {
+  return PERMANENT.test(error.message) || PERMANENT_TLS.test(String((error as NodeJS.ErrnoException).code ?? ''));
+}
 
 /** Options of `waitForRedis`. */
 export interface WaitForRedisOptions {
@@ -49,10 +52,17 @@ export interface WaitForRedisOptions {
   retryDelayMs?: number;
   /** Called after each failed attempt that will be retried (for a log line). */
   onRetry?: (cause: string) => void;
+  /**
+   * A key the store will use (e.g. its revision key), read with EXISTS after
+   * PING, so an ACL user without access to the store's keys fails the start
+   * with NOPERM instead of failing every read later.
+   */
+  probeKey?: string;
 }
 
 /**
- * Resolves once a Redis at `url` answers PING; retries refused or failed
+ * Resolves once the Redis of `target` (a URL, or a Sentinel or Cluster
+ * target) answers PING; retries refused or failed
  * connections (Redis may be starting beside us) until `timeoutMs`
  * milliseconds have passed, and fails at once on an authentication or ACL
  * error.
@@ -61,15 +71,15 @@ export interface WaitForRedisOptions {
  *   `getaddrinfo ENOTFOUND redis`, `NOAUTH Authentication required.`, or
  *   `no reply within 10 s`)
  */
-export async function waitForRedis(url: string, timeoutMs: number, options: WaitForRedisOptions = {}): Promise<void> {
-  checkRedisUrl(url);
+export async function waitForRedis(targetOrUrl: RedisTarget | string, timeoutMs: number, options: WaitForRedisOptions = {}): Promise<void> {
+  const target = typeof targetOrUrl === 'string' ? targetFromUrl(targetOrUrl) : targetOrUrl;
   const { retryDelayMs = 250, onRetry } = options;
   const deadline = Date.now() + timeoutMs;
   const seconds = `${timeoutMs / 1000} s`;
   let cause = `no reply within ${seconds}`;
   for (;;) {
     const left = deadline - Date.now();
-    const result = await attempt(url, left);
+    const result = await attempt(target, left, options.probeKey);
     if (result.ok) return;
     cause = result.cause;
     if (result.permanent) break;
@@ -80,35 +90,52 @@ export async function waitForRedis(url: string, timeoutMs: number, options: Wait
     onRetry?.(cause);
     await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
   }
-  throw new Error(`cannot use Redis at ${redactRedisUrl(url)}: ${cause}`);
+  throw new Error(`cannot use Redis at ${describeRedisTarget(target)}: ${cause}`);
 }
 
 type Attempt = { ok: true } | { ok: false; cause: string; permanent: boolean };
 
-/** One connection + PING, given up after `timeoutMs` (covers a server that accepts but never answers). */
-async function attempt(url: string, timeoutMs: number): Promise<Attempt> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: Math.max(1, timeoutMs),
-    connectionName: 'cloudmap-startup-check',
-  });
+/** One connection (or cluster client) + PING, given up after `timeoutMs` (covers a server that accepts but never answers). */
+async function attempt(target: RedisTarget, timeoutMs: number, probeKey: string | undefined): Promise<Attempt> {
+  let redis: RedisClient;
+  try {
+    redis = createRedisClient(target, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: Math.max(1, timeoutMs),
+      connectionName: 'cloudmap-startup-check',
+    }, { sentinelRetryStrategy: () => null });
+  } catch (error) {
+    return { ok: false, cause: (error as Error).message, permanent: true }; // an unreadable TLS file
+  }
   let lastError: Error | undefined;
   redis.on('error', (error: Error) => (lastError = error));
+  // A Cluster reports each node's failure here and only "None of startup nodes is available" as its error.
+  if (redis instanceof Cluster) redis.on('node error', (error: Error, node: string) => (lastError = new Error(`${node}: ${error.message}`, { cause: error })));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<Attempt>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, cause: `no reply within ${Math.round(timeoutMs) / 1000} s`, permanent: false }), Math.max(1, timeoutMs));
+    timer = setTimeout(() => resolve({ ok: false, cause: lastError?.message ?? `no reply within ${Math.round(timeoutMs) / 1000} s`, permanent: false }), Math.max(1, timeoutMs));
   });
   const tried = (async (): Promise<Attempt> => {
     try {
       await redis.connect();
       await redis.ping();
+      if (probeKey !== undefined) {
+        try {
+          await redis.exists(probeKey);
+        } catch (error) {
+          const message = (error as Error).message;
+          if (/^NOPERM/.test(message)) return { ok: false, cause: `${message} (the ACL user needs read and write access to keys ${JSON.stringify(probeKey.replace(/[^:]*$/, '*'))})`, permanent: true };
+          throw error;
+        }
+      }
       return { ok: true };
     } catch (error) {
-      const e = lastError && (error as Error).message === 'Connection is closed.' ? lastError : (error as Error);
-      return { ok: false, cause: e.message, permanent: PERMANENT.test(e.message) };
+      const e = lastError && /^(Connection is closed\.|None of startup nodes is available)/.test((error as Error).message) ? lastError : (error as Error);
+      const root = e.cause instanceof Error ? e.cause : e;
+      return { ok: false, cause: root === e ? describeCause(e) : e.message, permanent: isPermanent(root) };
     }
   })();
   try {
