@@ -101,7 +101,10 @@ describe('key names on a cluster', () => {
 });
 
 describeStoreContract('RedisStore on a 3-master Redis Cluster', async (options = {}) =>
-  openStore(options.eventLogSize === undefined ? {} : { streamMaxLength: options.eventLogSize, streamTrim: 'exact' }));
+  openStore({
+    ...(options.eventLogSize !== undefined && { streamMaxLength: options.eventLogSize, streamTrim: 'exact' as const }),
+    ...(options.maxOperations !== undefined && { maxOperations: options.maxOperations }),
+  }));
 
 describe('change feed on a cluster', () => {
   it('a ViewFollower confirms every kind of write, and follows writes made by another client', async () => {

@@ -62,6 +62,7 @@ describeStoreContract('RedisStore over TLS as an ACL user', async (options = {})
   const store = new RedisStore({
     target: target(), prefix, blockMs: 500,
     ...(options.eventLogSize !== undefined && { streamMaxLength: options.eventLogSize, streamTrim: 'exact' as const }),
+    ...(options.maxOperations !== undefined && { maxOperations: options.maxOperations }),
   });
   return {
     store,
