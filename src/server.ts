@@ -12,6 +12,7 @@ import type { ServeConfig } from './config.ts';
 import { createResolver, type DnsResolver } from './dns/resolver.ts';
 import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
 import type { Logger } from './log.ts';
+import { redisTargetOf } from './store/create.ts';
 import type { Store } from './store/store.ts';
 import { dohRoutes } from './transport/doh.ts';
 import { type HealthRole, startHealthRole } from './health/role.ts';
@@ -80,6 +81,7 @@ export interface RunningServer {
 
 /** Starts the health role of this process on its follower (`src/health/role.ts`). */
 function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, logger: Logger): HealthRole {
+  const redisTarget = redisTargetOf(config);
   return startHealthRole({
     follower,
     ops: {
@@ -89,7 +91,7 @@ function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, 
     intervalMs: config.healthCheckIntervalMs,
     concurrency: config.healthCheckConcurrency,
     logger,
-    ...(store.kind === 'redis' && config.redisUrl && { redis: { url: config.redisUrl, prefix: config.redisPrefix } }),
+    ...(store.kind === 'redis' && redisTarget && { redis: { target: redisTarget, prefix: config.redisPrefix } }),
   });
 }
 

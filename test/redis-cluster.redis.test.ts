@@ -17,8 +17,11 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aNamespace, anInstance, anOperation, aService, describeStoreContract } from '../src/store/contract.ts';
+import { RedisLease } from '../src/reconcile/leader.ts';
+import { commandConnectionOptions, createRedisClient, whenReady } from '../src/store/redis/connection.ts';
 import { HASH_TAG, RedisKeys } from '../src/store/redis/keys.ts';
 import { RedisStore, type RedisStoreOptions } from '../src/store/redis/redis-store.ts';
+import { readShardLeases, ShardLeases } from '../src/store/redis/shard-leases.ts';
 import type { RedisTarget } from '../src/store/redis/target.ts';
 import { ViewFollower } from '../src/view/follower.ts';
 import { confirmEveryKindOfWrite } from '../src/view/follower-fixtures.ts';
@@ -138,6 +141,32 @@ describe('change feed on a cluster', () => {
     } finally {
       await follower.stop();
       await cleanup();
+    }
+  });
+});
+
+describe('the other roles\' Redis state on a cluster', () => {
+  it('the reconciler lease and the health shard leases work through the Cluster client (their scripts touch one slot)', async () => {
+    const prefix = uniquePrefix();
+    const keys = new RedisKeys(prefix);
+    const client = createRedisClient(target(), commandConnectionOptions({ connectTimeoutMs: 3000, commandTimeoutMs: 3000 }));
+    try {
+      await whenReady(client, 5000);
+      expect(client.status).toBe('ready');
+      const lease = new RedisLease(client, { key: keys.lease('reconcile'), holder: 'a', ttlMs: 5000 });
+      const rival = new RedisLease(client, { key: keys.lease('reconcile'), holder: 'b', ttlMs: 5000 });
+      expect(await lease.tryAcquire()).toBe(true);
+      expect(await rival.tryAcquire()).toBe(false);
+      const shards = new ShardLeases({ redis: client, keys, group: 'health', holder: 'h-1', shards: 8, ttlMs: 4000 });
+      await shards.renew();
+      const read = await readShardLeases(client, keys, 'health');
+      expect(read.holders.map((h) => h.holder)).toEqual(['h-1']);
+      expect(read.shards.filter((s) => s.holder === 'h-1')).toHaveLength(8);
+      await shards.stop();
+      await lease.stop();
+    } finally {
+      client.disconnect();
+      await cluster.deleteKeys(prefix);
     }
   });
 });

@@ -8,7 +8,7 @@
  * docs/redis-keys.md); with memory state only the process that runs the
  * checker has it (`checkerInspector`).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis/connection.ts';
 import type { RedisKeys } from '../store/redis/keys.ts';
 import { readShardLeases, type ShardLeaseInfo } from '../store/redis/shard-leases.ts';
 import type { HealthChecker } from './checker.ts';
@@ -38,7 +38,7 @@ export interface HealthInspector {
 }
 
 /** Reads what the replicas sharing a Redis store wrote (`redis` is any connection to that Redis). */
-export function redisHealthInspector(redis: Redis, keys: RedisKeys): HealthInspector {
+export function redisHealthInspector(redis: RedisClient, keys: RedisKeys): HealthInspector {
   return {
     lastChecks: (select) => readCheckResults(redis, keys, select),
     leases: () => readShardLeases(redis, keys, HEALTH_LEASE_GROUP),

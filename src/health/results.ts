@@ -12,13 +12,13 @@
  * hash is deleted when its instance stops being checked. This is not Cloud
  * Map state: it takes no part in the change stream.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis/connection.ts';
 import type { RedisKeys } from '../store/redis/keys.ts';
 import type { CheckReport, HealthObserver } from './observer.ts';
 
 /** Options of `RedisCheckResults`. */
 export interface RedisCheckResultsOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   /** How long a hash outlives its last check, milliseconds. */
   retentionMs: number;
@@ -102,7 +102,7 @@ function fromHash(serviceId: string, instanceId: string, hash: Record<string, st
  * `serviceId` of every instance of that service, or with neither of every
  * instance (SCAN over `health:*`, then HGETALL in one pipeline).
  */
-export async function readCheckResults(redis: Redis, keys: RedisKeys, select: { serviceId?: string; instanceIds?: readonly string[] } = {}): Promise<CheckReport[]> {
+export async function readCheckResults(redis: RedisClient, keys: RedisKeys, select: { serviceId?: string; instanceIds?: readonly string[] } = {}): Promise<CheckReport[]> {
   let pairs: [string, string][];
   if (select.serviceId && select.instanceIds) {
     pairs = select.instanceIds.map((id) => [select.serviceId!, id]);

@@ -16,10 +16,10 @@
  *   in all); a replica cut off from Redis stops using its shards before
  *   they can be taken.
  */
-import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { OpsDeps } from '../ops/deps.ts';
-import { commandConnectionOptions } from '../store/redis/connection.ts';
+import { commandConnectionOptions, createRedisClient } from '../store/redis/connection.ts';
+import { type RedisTarget, targetFromUrl } from '../store/redis/target.ts';
 import { RedisKeys } from '../store/redis/keys.ts';
 import { holderId, ShardLeases } from '../store/redis/shard-leases.ts';
 import type { ViewFollower } from '../view/follower.ts';
@@ -41,7 +41,7 @@ export interface HealthRoleOptions {
   concurrency?: number;
   logger: Logger;
   /** The Redis of the store, when state is in Redis: leases and last checks go there. */
-  redis?: { url: string; prefix: string; connectTimeoutMs?: number };
+  redis?: { url?: string; target?: RedisTarget; prefix: string; connectTimeoutMs?: number };
   /** @default createProbe() (Route 53's timeouts) */
   probe?: Probe;
   /** Extra observer, e.g. Prometheus metrics. */
@@ -77,7 +77,8 @@ export function startHealthRole(o: HealthRoleOptions): HealthRole {
   }
 
   const connectTimeoutMs = o.redis.connectTimeoutMs ?? 3000;
-  const redis = new Redis(o.redis.url, { ...commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs: 3000 }), connectionName: 'cloudmap-health' });
+  const target = o.redis.target ?? targetFromUrl(o.redis.url ?? 'redis://127.0.0.1:6379');
+  const redis = createRedisClient(target, { ...commandConnectionOptions({ connectTimeoutMs, commandTimeoutMs: 3000 }), connectionName: 'cloudmap-health' });
   redis.on('error', () => {}); // failures surface through lease calls and result writes
   const keys = new RedisKeys(o.redis.prefix);
   const holder = holderId();

@@ -13,6 +13,7 @@
 import type { Command } from 'commander';
 import type { ServeFlags } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { RedisTarget } from '../store/redis/target.ts';
 import type { Store } from '../store/store.ts';
 import { addReconcileOptions, type EmbeddedFlags, type ReconcileFlags } from './config.ts';
 import type { Controller } from './controller.ts';
@@ -54,7 +55,7 @@ export function addReconcileCommand(program: Command, deps: ReconcileDeps): void
  * on the server's own store. Returns undefined when not asked for.
  */
 export async function startEmbeddedReconciler(flags: ReconcileFlags & EmbeddedFlags & { reconcile?: boolean }, env: Record<string, string | undefined>,
-  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle | undefined> {
+  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle | undefined> {
   if (!flags.reconcile) return undefined;
   const { createEmbeddedReconciler } = await import('./wiring.ts');
   return createEmbeddedReconciler(flags, env, store, serve, logger);

@@ -12,7 +12,7 @@
  *
  * With memory state there is one process: `AlwaysLeader`.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis/connection.ts';
 
 /** Whether this process may reconcile now. */
 export interface Leadership {
@@ -63,7 +63,7 @@ export interface RedisLeaseOptions {
 
 /** A lease in Redis; see the module comment. */
 export class RedisLease implements Leadership {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #key: string;
   readonly #holder: string;
   readonly #ttlMs: number;
@@ -75,7 +75,7 @@ export class RedisLease implements Leadership {
   #was = false;
   #stopped = false;
 
-  constructor(redis: Redis, options: RedisLeaseOptions) {
+  constructor(redis: RedisClient, options: RedisLeaseOptions) {
     this.#redis = redis;
     this.#key = options.key;
     this.#holder = options.holder;

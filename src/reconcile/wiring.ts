@@ -5,13 +5,15 @@
  */
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { KubeConfig } from '@kubernetes/client-node';
-import { Redis } from 'ioredis';
 import { resolveServeConfig, type ServeFlags } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { createLogger } from '../logger.ts';
 import { type OpsDeps, setNamespaceHostedZone } from '../ops/index.ts';
+import { redisTargetOf } from '../store/create.ts';
+import { createRedisClient, reconnectWhenReadOnly } from '../store/redis/connection.ts';
 import { RedisKeys } from '../store/redis/keys.ts';
 import { RedisStore } from '../store/redis/redis-store.ts';
+import type { RedisTarget } from '../store/redis/target.ts';
 import type { Store } from '../store/store.ts';
 import { type EmbeddedFlags, type ReconcileConfig, type ReconcileFlags, resolveReconcileConfig } from './config.ts';
 import { Controller, exitCode, type PassResult, type Target } from './controller.ts';
@@ -62,9 +64,9 @@ export function buildTargets(config: ReconcileConfig, ops: OpsDeps | undefined, 
 const holderId = (): string => `${(globalThis as { process?: { env?: Record<string, string> } }).process?.env?.HOSTNAME ?? 'cloudmap-dns'}-${crypto.randomUUID().slice(0, 8)}`;
 
 /** Leadership for `store`: a Redis lease, or always (memory state, API state). */
-function leadership(store: Store | undefined, redisUrl: string | undefined, prefix: string, ttlMs: number): { leadership: Leadership; close(): Promise<void> } {
-  if (store?.kind !== 'redis' || !redisUrl) return { leadership: new AlwaysLeader(), close: async () => {} };
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+function leadership(store: Store | undefined, target: RedisTarget | undefined, prefix: string, ttlMs: number): { leadership: Leadership; close(): Promise<void> } {
+  if (store?.kind !== 'redis' || !target) return { leadership: new AlwaysLeader(), close: async () => {} };
+  const redis = createRedisClient(target, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, reconnectOnError: reconnectWhenReadOnly });
   redis.on('error', () => {});
   return {
     leadership: new RedisLease(redis, { key: new RedisKeys(prefix).lease('reconcile'), holder: holderId(), ttlMs }),
@@ -82,10 +84,10 @@ export async function runReconcile(flags: ReconcileFlags & ServeFlags & { once?:
       const serveConfig = resolveServeConfig({ ...flags, httpPort: '0', dnsPort: '0' }, deps.env);
       const config = resolveReconcileConfig(flags, deps.env, serveConfig.region);
       const logger = createLogger(config.once ? (flags.logLevel ?? deps.env.LOG_LEVEL ?? 'warn') : serveConfig.logLevel);
-      const store: Store | undefined = serveConfig.redisUrl ? new RedisStore({ url: serveConfig.redisUrl, prefix: serveConfig.redisPrefix }) : undefined;
+      const store: Store | undefined = serveConfig.redis ? new RedisStore({ target: serveConfig.redis, prefix: serveConfig.redisPrefix }) : undefined;
       const ops: OpsDeps | undefined = store && { store, region: serveConfig.region, accountId: serveConfig.accountId };
       const source: StateSource = store ? storeSource(store) : apiSource(config.endpoint, { accountId: serveConfig.accountId, ...(config.route53.vpc ? { vpc: config.route53.vpc } : {}) });
-      const lead = leadership(store, serveConfig.redisUrl, serveConfig.redisPrefix, config.leaseTtlMs);
+      const lead = leadership(store, serveConfig.redis, serveConfig.redisPrefix, config.leaseTtlMs);
       const cleanup = async (): Promise<void> => {
         await lead.close();
         await store?.close();
@@ -117,10 +119,10 @@ export async function runReconcile(flags: ReconcileFlags & ServeFlags & { once?:
  * `serve`, on the server's own store. Returns undefined when not asked for.
  */
 export async function createEmbeddedReconciler(flags: ReconcileFlags & EmbeddedFlags & { reconcile?: boolean }, env: Record<string, string | undefined>,
-  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle> {
+  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle> {
   const config = resolveReconcileConfig({ ...flags, providers: undefined, dryRun: undefined }, env, serve.region);
   const ops: OpsDeps = { store, region: serve.region, accountId: serve.accountId };
-  const lead = leadership(store, serve.redisUrl, serve.redisPrefix, config.leaseTtlMs);
+  const lead = leadership(store, redisTargetOf(serve), serve.redisPrefix, config.leaseTtlMs);
   const controller = new Controller({ source: storeSource(store), targets: buildTargets(config, ops, logger), leadership: lead.leadership, logger, dryRun: config.dryRun, intervalMs: config.intervalMs, minIntervalMs: config.minIntervalMs });
   logger.info({ providers: config.providers, state: store.kind, dryRun: config.dryRun }, 'reconcile: starting inside serve');
   await controller.start();

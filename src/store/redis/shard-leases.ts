@@ -23,7 +23,7 @@
  * live holders by heartbeat expiry); both expire when nobody renews them.
  */
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.ts';
 import { whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 import { loadLua, numberOfKeys } from './scripts.ts';
@@ -35,7 +35,7 @@ const LUA = loadLua(SCRIPT);
 /** Options of `ShardLeases`. */
 export interface ShardLeasesOptions {
   /** Connection to use (fail-fast options, see `connection.ts`); its scripts are registered here. */
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   /** Name of the lease group, e.g. `health`. */
   group: string;
@@ -77,7 +77,7 @@ export class ShardLeases {
     if (!(renewMs > 0) || renewMs * 2 >= options.ttlMs) throw new Error(`renewMs (${renewMs}) must be above 0 and less than half of ttlMs (${options.ttlMs})`);
     if (!Number.isInteger(options.shards) || options.shards < 1) throw new Error(`shards must be a positive integer, got ${options.shards}`);
     this.#o = { now: () => performance.now(), ...options, renewMs };
-    const redis = options.redis as Redis & Record<string, unknown>;
+    const redis = options.redis as RedisClient & Record<string, unknown>;
     if (typeof redis[COMMAND] !== 'function') redis.defineCommand(COMMAND, { lua: LUA, numberOfKeys: numberOfKeys(SCRIPT) });
   }
 
@@ -172,7 +172,7 @@ export interface ShardLeaseInfo {
  * shard each holds. Entries already expired by the time of the read may be
  * listed until the next holder call removes them.
  */
-export async function readShardLeases(redis: Redis, keys: RedisKeys, group: string): Promise<{ holders: { holder: string; expiresAt: number }[]; shards: ShardLeaseInfo[] }> {
+export async function readShardLeases(redis: RedisClient, keys: RedisKeys, group: string): Promise<{ holders: { holder: string; expiresAt: number }[]; shards: ShardLeaseInfo[] }> {
   const [hash, holders] = await Promise.all([redis.hgetall(keys.leaseShards(group)), redis.zrange(keys.leaseHolders(group), 0, -1, 'WITHSCORES')]);
   const shards: ShardLeaseInfo[] = [];
   for (const [field, holder] of Object.entries(hash)) {
