@@ -135,6 +135,13 @@ async function attempt(target: RedisTarget, timeoutMs: number, probeKey: string 
     } catch (error) {
       const e = lastError && /^(Connection is closed\.|None of startup nodes is available)/.test((error as Error).message) ? lastError : (error as Error);
       const root = e.cause instanceof Error ? e.cause : e;
+      if (target.mode === 'sentinel') {
+        if (/No such master with that name/.test(e.message)) {
+          return { ok: false, cause: `no Sentinel knows a master named ${JSON.stringify(target.masterName)} (--redis-master-name; SENTINEL MASTERS lists the names)`, permanent: true };
+        }
+        const last = /Last error: (.*)$/.exec(e.message)?.[1];
+        if (/^All sentinels are unreachable/.test(e.message)) return { ok: false, cause: `no Sentinel answered${last && last !== 'Connection is closed.' ? ` (last error: ${last})` : ''}`, permanent: false };
+      }
       return { ok: false, cause: root === e ? describeCause(e) : e.message, permanent: isPermanent(root) };
     }
   })();
