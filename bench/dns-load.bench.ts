@@ -5,8 +5,9 @@
  * Method (issue 6): 1000 services × 3 instances (A + SRV) loaded into
  * `cloudmap-dns serve` through the Cloud Map API; NSD and Knot serve the
  * same records from a zone file made by our RRset layer. Every server is
- * pinned to CPU 1 (`taskset -c 1`), every load generator to CPU 0. Each row
- * is one run of `BENCH_SECONDS` (default 10):
+ * pinned to CPU 1 (`taskset -c 1`), every load generator to CPU 0. Runs last
+ * `BENCH_SECONDS` (default 5); peak rows are the median of `BENCH_ROUNDS`
+ * (default 3) interleaved rounds:
  * - UDP and TCP: dnsperf (`-T 1 -c 8 -q 256`; 50% A, 25% SRV, 25% NXDOMAIN)
  *   against cloudmap-dns, NSD, Knot and a trivial Node responder (no DNS logic);
  *   then cloudmap-dns at half its peak rate (`-Q`) for p50/p99 and lost queries;
@@ -21,7 +22,7 @@
  * `flock /tmp/bench.lock` so benchmarks on a shared machine do not overlap.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,9 @@ import { INSTANCES, SERVICES, ZONE, address, instanceId, model, port as instance
 import { answers, freePort, type Proc, requireTool, startKnot, startNsd, startPinned, startResponder } from './dns/procs.ts';
 import { dnsperf, type DnsperfResult, h2load, type H2loadResult } from './dns/tools.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Seconds per run (`BENCH_SECONDS`) and interleaved rounds of the peak runs (`BENCH_ROUNDS`). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BIN = fileURLToPath(new URL('../bin/cloudmap-dns.js', import.meta.url));
 const RESPONDERS = fileURLToPath(new URL('./responders/', import.meta.url));
 /** dnsperf at peak: 8 sockets, 256 queries in flight, 2 s timeout (a lost query frees its slot). */
@@ -128,19 +131,31 @@ async function main(): Promise<void> {
   writeFileSync(snapshot, JSON.stringify({ revision: 1, namespaces: [m.namespace], services: m.services, instances: m.instances }));
   procs.push(await startResponder('grpc-js', process.execPath, [join(RESPONDERS, 'grpc-js.mjs'), String(grpcJsPort), snapshot]));
 
-  console.log(`\n${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; servers on CPU 1, load on CPU 0; ${SECONDS} s per row`);
+  console.log(`\n${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; servers on CPU 1, load on CPU 0; ${SECONDS} s per run; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('transport | server | load | queries/s | lost or failed | avg ms | p50 ms | p99 ms | rcodes');
 
   const peak: Record<string, number> = {};
+  /**
+   * Peak runs are interleaved: ROUNDS rounds, each running every server of a
+   * group once, and the median kept, so a burst of other work on a shared
+   * machine hits all servers of a comparison alike. The range is printed.
+   */
+  async function peaks<R>(group: string, servers: readonly (readonly [string, () => Promise<R>])[], rate: (r: R) => number, print: (name: string, r: R, load: string) => void): Promise<void> {
+    const runs = new Map<string, R[]>(servers.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) for (const [name, run] of servers) runs.get(name)!.push(await run());
+    for (const [name] of servers) {
+      const sorted = [...runs.get(name)!].sort((x, y) => rate(x) - rate(y));
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      peak[`${group} ${name}`] = rate(median);
+      print(name, median, ROUNDS > 1 ? `peak, median of ${ROUNDS} (${fmt(rate(sorted[0]!) / 1000)}k–${fmt(rate(sorted.at(-1)!) / 1000)}k)` : 'peak');
+    }
+  }
+
   for (const [mode, servers] of [
     ['udp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node dgram echo', udpPort], ['Node dgram echo, sync lookup', udpSyncPort]]],
     ['tcp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node net echo', tcpPort]]],
   ] as const) {
-    for (const [name, port] of servers) {
-      const r = await dnsperf(port, queries, SECONDS, mode, DNSPERF_PEAK);
-      peak[`${mode} ${name}`] = r.qps;
-      perfRow(mode.toUpperCase(), name, r, 'peak');
-    }
+    await peaks(mode, servers.map(([name, port]) => [name, () => dnsperf(port, queries, SECONDS, mode, DNSPERF_PEAK)] as const), (r) => r.qps, (name, r, load) => perfRow(mode.toUpperCase(), name, r, load));
     for (const [name, port] of [servers[0], servers[2]] as const) {
       const half = Math.round(peak[`${mode} ${name}`]! / 2);
       perfRow(mode.toUpperCase(), name, await dnsperf(port, queries, SECONDS, mode, [...DNSPERF_PEAK, '-Q', String(half)], true), `½ peak (${fmt(half)}/s)`);
@@ -150,21 +165,35 @@ async function main(): Promise<void> {
   const doh = await dnsperf(httpsPort, queries, Math.min(SECONDS, 5), 'doh', ['-c', '1', '-q', '1']);
   perfRow('DoH (TLS)', 'cloudmap-dns, dnsperf -m doh', doh, '1 in flight');
   const dohHeaders = ['content-type: application/dns-message'];
-  const dohOurs = await h2load(`https://127.0.0.1:${httpsPort}/dns-query`, dohQuery, dohHeaders, SECONDS);
-  h2Row('DoH (TLS)', 'cloudmap-dns, h2load', dohOurs, 'peak');
-  h2Row('DoH (TLS)', 'bare node:http2 TLS', await h2load(`https://127.0.0.1:${h2DohPort}/dns-query`, dohQuery, dohHeaders, SECONDS), 'peak');
-  const dohHalf = Math.max(1, Math.round(dohOurs.rps / 2 / 4));
+  await peaks(
+    'doh',
+    [
+      ['cloudmap-dns, h2load', () => h2load(`https://127.0.0.1:${httpsPort}/dns-query`, dohQuery, dohHeaders, SECONDS)],
+      ['bare node:http2 TLS', () => h2load(`https://127.0.0.1:${h2DohPort}/dns-query`, dohQuery, dohHeaders, SECONDS)],
+    ],
+    (r) => r.rps,
+    (name, r, load) => h2Row('DoH (TLS)', name, r, load),
+  );
+  const dohHalf = Math.max(1, Math.round(peak['doh cloudmap-dns, h2load']! / 2 / 4));
   h2Row('DoH (TLS)', 'cloudmap-dns, h2load', await h2load(`https://127.0.0.1:${httpsPort}/dns-query`, dohQuery, dohHeaders, SECONDS, { rps: dohHalf, logFile: join(dir, 'doh.log') }), `½ peak (${fmt(dohHalf * 4)}/s)`);
 
   const grpcHeaders = ['content-type: application/grpc', 'te: trailers'];
   const path = '/coredns.dns.DnsService/Query';
-  const grpcOurs = await h2load(`http://127.0.0.1:${grpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS);
-  h2Row('gRPC (h2c)', 'cloudmap-dns (node:http2)', grpcOurs, 'peak');
-  h2Row('gRPC (h2c)', 'same method on @grpc/grpc-js', await h2load(`http://127.0.0.1:${grpcJsPort}${path}`, grpcQuery, grpcHeaders, SECONDS), 'peak');
-  const grpcBare = await h2load(`http://127.0.0.1:${h2GrpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS);
-  h2Row('gRPC (h2c)', 'bare node:http2 unary echo', grpcBare, 'peak');
-  const grpcHalf = Math.max(1, Math.round(grpcOurs.rps / 2 / 4));
+  await peaks(
+    'grpc',
+    [
+      ['cloudmap-dns (node:http2)', () => h2load(`http://127.0.0.1:${grpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS)],
+      ['same method on @grpc/grpc-js', () => h2load(`http://127.0.0.1:${grpcJsPort}${path}`, grpcQuery, grpcHeaders, SECONDS)],
+      ['bare node:http2 unary echo', () => h2load(`http://127.0.0.1:${h2GrpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS)],
+    ],
+    (r) => r.rps,
+    (name, r, load) => h2Row('gRPC (h2c)', name, r, load),
+  );
+  const grpcHalf = Math.max(1, Math.round(peak['grpc cloudmap-dns (node:http2)']! / 2 / 4));
   h2Row('gRPC (h2c)', 'cloudmap-dns (node:http2)', await h2load(`http://127.0.0.1:${grpcPort}${path}`, grpcQuery, grpcHeaders, SECONDS, { rps: grpcHalf, logFile: join(dir, 'grpc.log') }), `½ peak (${fmt(grpcHalf * 4)}/s)`);
+  const grpcOurs = { rps: peak['grpc cloudmap-dns (node:http2)']! };
+  const grpcBare = { rps: peak['grpc bare node:http2 unary echo']! };
+  const dohOurs = { rps: peak['doh cloudmap-dns, h2load']! };
 
   const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
   console.log('\ntargets (issue 6):');
@@ -173,6 +202,7 @@ async function main(): Promise<void> {
   console.log(`  gRPC ≥ 0.8× the bare node:http2 responder (DESIGN §3): ${ratio(grpcOurs.rps, grpcBare.rps)}; ≥ 40k/s: ${fmt(grpcOurs.rps)}`);
   console.log(`  DoH over TLS ≥ 30k/s: ${fmt(dohOurs.rps)}`);
   for (const n of notes) console.log(`  ${n}`);
+  console.log(`  load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews every row)`);
 }
 
 try {

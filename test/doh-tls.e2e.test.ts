@@ -121,6 +121,7 @@ describe('curl: ALPN h2 and http/1.1, RFC 8484 headers and statuses', () => {
     writeFileSync(big, Buffer.alloc(70_000));
     const r = await curl(args.map((a) => (a === '@BIG' ? `@${big}` : a)), url(path));
     expect(r.head).toMatch(new RegExp(`^HTTP/[\\d.]+ ${status}`));
+    expect(r.head).toMatch(new RegExp(`\\r\\ncontent-length: ${r.body.length}\\r\\n`, 'i'));
   });
 });
 
@@ -129,6 +130,15 @@ function writeQuery(name: string): string {
   writeFileSync(file, query(name, 'A', { id: 0 }));
   return file;
 }
+
+describe('the JSON form over HTTPS', () => {
+  it('answers application/dns-json with content-length', async () => {
+    const r = await curl(['--http2', '-H', 'accept: application/dns-json'], `https://localhost:${https.port}/dns-query?name=backend.app.local&type=AAAA`);
+    expect(r.head).toMatch(/content-type: application\/dns-json/i);
+    expect(r.head).toMatch(new RegExp(`\\r\\ncontent-length: ${r.body.length}\\r\\n`, 'i'));
+    expect(JSON.parse(r.body.toString()).Answer).toEqual([{ name: 'backend.app.local.', type: 28, TTL: 40, data: 'fd00::1' }]);
+  });
+});
 
 describe('dnsperf -m doh (correctness, not throughput)', () => {
   it('completes every query over one DoH connection', async () => {

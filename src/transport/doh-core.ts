@@ -9,8 +9,10 @@
  *   malformed `dns` parameter is 400; HEAD is GET without a body.
  * - `POST` with `content-type: application/dns-message`: another content type
  *   is 415, a body over 65535 bytes is 413.
+ * - Every response carries `content-length` (dig 9.18 `+https` and
+ *   `dnsperf -m doh` need it; DESIGN §3).
  * - Every DNS answer — NOERROR, NXDOMAIN, REFUSED, FORMERR... — is HTTP 200
- *   with `content-type: application/dns-message`, `content-length`, and
+ *   with `content-type: application/dns-message` and
  *   `cache-control: max-age=<seconds>`: the smallest answer TTL, or for
  *   negative answers min(SOA TTL, SOA MINIMUM) (RFC 8484 §5.1, RFC 2308 §5),
  *   else 0. A message too short to be DNS is 400.
@@ -47,8 +49,9 @@ export interface DohRequest {
 /** The HTTP response to send. */
 export interface DohResponse {
   status: number;
+  /** Always with `content-type` and `content-length`. */
   headers: Record<string, string>;
-  body: Uint8Array | string;
+  body: Uint8Array;
 }
 
 /**
@@ -77,21 +80,22 @@ export function encodeBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-const text = (status: number, message: string, headers: Record<string, string> = {}): DohResponse => ({
-  status,
-  headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
-  body: `${message}\n`,
-});
+const utf8 = new TextEncoder();
+
+/** A response with a text body, its length declared (DESIGN §3: content-length on every DoH response). */
+function withLength(status: number, contentType: string, text: string, headers: Record<string, string> = {}): DohResponse {
+  const body = utf8.encode(text);
+  return { status, headers: { 'content-type': contentType, ...headers, 'content-length': String(body.length) }, body };
+}
+
+const text = (status: number, message: string, headers: Record<string, string> = {}): DohResponse => withLength(status, 'text/plain; charset=utf-8', `${message}\n`, headers);
 
 const wantsJson = (accept: string | undefined): boolean => accept !== undefined && accept.toLowerCase().includes(DNS_JSON);
 
 /** The HTTP response for a DNS response message, in wire or JSON form. */
 function answer(response: Uint8Array, json: boolean): DohResponse {
   const cache = `max-age=${responseCacheTtl(response) ?? 0}`;
-  if (json) {
-    const body = JSON.stringify(responseToJson(response));
-    return { status: 200, headers: { 'cache-control': cache, 'content-type': DNS_JSON }, body };
-  }
+  if (json) return withLength(200, DNS_JSON, JSON.stringify(responseToJson(response)), { 'cache-control': cache });
   return { status: 200, headers: { 'cache-control': cache, 'content-type': DNS_MESSAGE, 'content-length': String(response.length) }, body: response };
 }
 

@@ -74,7 +74,7 @@ export function dohRoutes(resolver: DnsResolver, options: DohOptions = {}): Hono
       }
     }
     const res = answerDoh(resolver, req);
-    return new Response(req.method === 'HEAD' ? null : (res.body as BodyInit), { status: res.status, headers: res.headers });
+    return new Response(req.method === 'HEAD' ? null : (res.body as Uint8Array<ArrayBuffer>), { status: res.status, headers: res.headers });
   });
   return app;
 }

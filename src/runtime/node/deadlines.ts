@@ -62,3 +62,50 @@ export class Deadlines<K> {
     this.#due.clear();
   }
 }
+
+/**
+ * Deadlines for short-lived items in bulk (HTTP/2 streams, most of which end
+ * within microseconds): `add` is one array push, with no listener or map
+ * entry to undo. Every `timeoutMs` the items added in the period before last
+ * are checked with `isDone`; those still running are expired. An item is
+ * expired between `timeoutMs` and 2 × `timeoutMs` after `add`.
+ */
+export class GenerationalDeadlines<K> {
+  #young: K[] = [];
+  #old: K[] = [];
+  readonly #timer: ReturnType<typeof setInterval>;
+
+  /**
+   * @param timeoutMs shortest life before an unfinished item expires, in milliseconds
+   * @param isDone true when the item finished (it is then dropped)
+   * @param onExpire called once for each item that expires
+   */
+  constructor(
+    readonly timeoutMs: number,
+    private readonly isDone: (key: K) => boolean,
+    private readonly onExpire: (key: K) => void,
+  ) {
+    this.#timer = setInterval(() => this.rotate(), timeoutMs);
+    this.#timer.unref?.();
+  }
+
+  /** Start watching `key`. */
+  add(key: K): void {
+    this.#young.push(key);
+  }
+
+  /** Expire the unfinished items of the older generation; the younger one becomes the older. */
+  rotate(): void {
+    const old = this.#old;
+    for (let i = 0; i < old.length; i++) if (!this.isDone(old[i]!)) this.onExpire(old[i]!);
+    this.#old = this.#young;
+    this.#young = [];
+  }
+
+  /** Stop the timer and forget every item. */
+  close(): void {
+    clearInterval(this.#timer);
+    this.#young = [];
+    this.#old = [];
+  }
+}

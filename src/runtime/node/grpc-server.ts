@@ -18,7 +18,8 @@
  *
  * Hygiene: a connection must finish its TLS handshake and HTTP/2 preface
  * (client SETTINGS) within `handshakeTimeoutMs` of accept, a call must end
- * its request within `requestTimeoutMs` (else DEADLINE_EXCEEDED), sessions
+ * its request within `requestTimeoutMs` (checked in bulk, so within up to
+ * twice that; else DEADLINE_EXCEEDED), sessions
  * idle for `idleTimeoutMs` are closed, and at most `maxConcurrentStreams`
  * calls per session and `maxConnections` connections are open.
  */
@@ -27,7 +28,7 @@ import net from 'node:net';
 import type { DnsResolver } from '../../dns/resolver.ts';
 import type { Logger } from '../../log.ts';
 import { answerGrpc, GRPC_MAX_MESSAGE, GRPC_QUERY_PATH, GrpcStatus } from '../../transport/grpc.ts';
-import { Deadlines } from './deadlines.ts';
+import { Deadlines, GenerationalDeadlines } from './deadlines.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
 /** Options of `startGrpcServer`. */
@@ -141,10 +142,14 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   /** Accepted connections whose client SETTINGS has not arrived, by peer address and port. */
   const starting = new Map<string, net.Socket>();
   const prefaceWait = new Deadlines<net.Socket>(handshakeTimeoutMs, (socket) => socket.destroy());
-  const callWait = new Deadlines<http2.ServerHttp2Stream>(requestTimeoutMs, (stream) => {
-    fail(stream, GrpcStatus.DEADLINE_EXCEEDED, `request not complete within ${requestTimeoutMs} ms`);
-    if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
-  });
+  const callWait = new GenerationalDeadlines<http2.ServerHttp2Stream>(
+    requestTimeoutMs,
+    (stream) => stream.destroyed || stream.headersSent,
+    (stream) => {
+      fail(stream, GrpcStatus.DEADLINE_EXCEEDED, `request not complete within ${requestTimeoutMs} ms`);
+      if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_NO_ERROR);
+    },
+  );
   const settings: http2.Settings = { maxConcurrentStreams };
   const material = options.tls ? readTlsFiles(options.tls) : undefined;
   const h2c = http2.createServer({ settings, maxSessionMemory: 10 });
@@ -155,8 +160,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   const sockets = new Set<net.Socket>();
   for (const server of h2s ? [h2c, h2s] : [h2c]) {
     server.on('stream', (stream, headers) => {
-      callWait.arm(stream);
-      stream.once('close', () => callWait.disarm(stream));
+      callWait.add(stream);
       stream.on('error', (e) => logger.debug({ err: e }, 'grpc: stream error'));
       onStream(resolver, stream, headers);
     });

@@ -19,7 +19,8 @@
  *   from the end of the previous response on a kept-alive connection, to a
  *   complete request head; else `408` and close;
  * - `requestTimeoutMs`: from the head to a complete body (HTTP/1.1) or the
- *   end of the stream (HTTP/2); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
+ *   end of the stream (HTTP/2, checked in bulk: within up to twice the
+ *   timeout); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
  * - `idleTimeoutMs`: idle HTTP/2 sessions get GOAWAY; HTTP/1.1 keep-alive
  *   connections idle this long are closed;
  * - `maxConcurrentStreams` per HTTP/2 session and `maxConnections` per
@@ -33,7 +34,7 @@ import tls from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../../log.ts';
 import type { DohRequest, DohResponse } from '../../transport/doh-core.ts';
-import { Deadlines } from './deadlines.ts';
+import { Deadlines, GenerationalDeadlines } from './deadlines.ts';
 import { isDohTarget, serveDoh, serveDohStream } from './doh-serve.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
@@ -134,9 +135,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.writeHead(408, { connection: 'close', 'content-type': 'text/plain', 'content-length': '16' }).end('request timeout\n', () => timeOutSocket(socket));
   });
   const handshakeWait = new Deadlines<net.Socket>(headersTimeoutMs, (raw) => raw.destroy());
-  const streamWait = new Deadlines<http2.ServerHttp2Stream>(requestTimeoutMs, (stream) => {
-    if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_CANCEL);
-  });
+  const streamWait = new GenerationalDeadlines<http2.ServerHttp2Stream>(
+    requestTimeoutMs,
+    (stream) => stream.destroyed || stream.closed,
+    (stream) => stream.close(http2.constants.NGHTTP2_CANCEL),
+  );
 
   h1.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const socket = req.socket;
@@ -154,8 +157,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   h2.on('stream', (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
     stream.on('error', (e: Error) => logger.debug({ err: e }, 'http/2: stream error'));
-    streamWait.arm(stream);
-    stream.once('close', () => streamWait.disarm(stream));
+    streamWait.add(stream);
     if (doh && isDohTarget(headers[':path'])) return serveDohStream(doh, stream, headers);
     const req = new http2.Http2ServerRequest(stream, headers, {}, rawHeaders);
     void listener(req as unknown as http.IncomingMessage, new http2.Http2ServerResponse(stream) as unknown as http.ServerResponse);
