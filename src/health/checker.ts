@@ -23,9 +23,7 @@
  */
 import type { Logger } from '../log.ts';
 import { silentLogger } from '../log.ts';
-import type { HealthStatus } from '../model/types.ts';
 import type { OpsDeps } from '../ops/deps.ts';
-import { setInstanceHealth } from '../ops/health.ts';
 import type { ChangeEvent } from '../store/events.ts';
 import type { View } from '../view/view.ts';
 import { MinHeap } from './heap.ts';
@@ -34,6 +32,7 @@ import type { Probe } from './probe.ts';
 import { HEALTH_SHARDS } from './target.ts';
 import { countOutcome } from './thresholds.ts';
 import { type Tracked, Tracker } from './tracker.ts';
+import { writeStatus, type WriterDeps } from './writer.ts';
 
 /** Which shards this replica may check now (`ShardLeases` with Redis, every shard with memory state). */
 export interface ShardOwnership {
@@ -86,11 +85,16 @@ export class HealthChecker {
   #hadTargets = false;
   #view: View | undefined;
   #holdsAny = false;
+  readonly #writer: WriterDeps;
 
   constructor(options: HealthCheckerOptions) {
     this.#o = {
       ownership: ALL_SHARDS, intervalMs: 30_000, concurrency: 64, shards: HEALTH_SHARDS, checkedBy: 'local', logger: silentLogger,
       random: Math.random, ...options,
+    };
+    this.#writer = {
+      ops: this.#o.ops, holds: (shard) => this.#o.ownership.holds(shard), logger: this.#o.logger, observer: this.#o.observer,
+      serviceName: (id) => this.#view?.services.get(id)?.service.name,
     };
     this.tracker = new Tracker({
       onAdded: (t) => this.#schedule(t),
@@ -236,7 +240,7 @@ export class HealthChecker {
         const n = result.ok ? t.successes : t.failures;
         const what = result.ok ? (n === 1 ? 'success' : 'successes') : n === 1 ? 'failure' : 'failures';
         const reason = `${n} consecutive ${what}, last: ${result.detail} from ${t.target.url}`;
-        this.#track(this.#write(t, to, reason));
+        this.#track(writeStatus(this.#writer, t, to, reason));
       }
       slot.due = Math.max(slot.due + this.#o.intervalMs, performance.now());
       this.#heap.push(slot);
@@ -251,26 +255,5 @@ export class HealthChecker {
   #track(write: Promise<void>): void {
     this.#writes.add(write);
     void write.finally(() => this.#writes.delete(write));
-  }
-
-  async #write(t: Tracked, to: HealthStatus, reason: string): Promise<void> {
-    t.writing = true;
-    const from = t.status;
-    const fields = { serviceId: t.serviceId, instanceId: t.instanceId };
-    try {
-      if (!this.#o.ownership.holds(t.shard)) return;
-      const result = await setInstanceHealth(this.#o.ops, { ...fields, status: to, reason, ifExists: true });
-      if (result.outcome !== 'changed') return;
-      const name = this.#view?.services.get(t.serviceId)?.service.name;
-      this.#o.logger.info({ ...fields, service: name, from, to, reason, target: t.target.url },
-        `instance ${t.instanceId} of service ${name ?? t.serviceId}: ${from} → ${to} (${reason})`);
-      this.#o.observer?.transitioned?.({ ...fields, from, to, reason, time: Date.now() });
-    } catch (error) {
-      const message = (error as Error).message;
-      this.#o.logger.warn({ ...fields, to, err: message }, 'could not write a health status change; retrying after the next check');
-      this.#o.observer?.writeFailed?.({ ...fields, to, error: message });
-    } finally {
-      t.writing = false;
-    }
   }
 }
