@@ -60,7 +60,8 @@ describe('cloudmap-dns health beside serve --no-health-checks', () => {
     await web.set('fail');
     await dnsShows(serve.dnsPort, 'web.roles.local', ['127.0.0.30'], 500); // fail open: the only instance stays
     await waitUntil(async () => (await api(serve.httpPort, 'GetInstancesHealthStatus', { ServiceId: svc.Service.Id })).Status['web-1'] === 'UNHEALTHY', 2 * INTERVAL_S * 1000 + 500);
-    const line = health.logs().find((l) => l.to === 'UNHEALTHY');
+    // The health process logs the change once its own view has it, which may be after serve's view does.
+    const line = await health.waitForLog((l) => l.to === 'UNHEALTHY', 5000);
     expect(line).toMatchObject({ role: 'health', instanceId: 'web-1', service: 'web', from: 'HEALTHY', to: 'UNHEALTHY' });
     expect(line!.reason).toBe(`1 consecutive failure, last: HTTP 503 from http://127.0.0.30:${web.port}/health`);
   });
