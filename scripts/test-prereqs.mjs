@@ -29,6 +29,10 @@ const requirements = [
   ['unbound', () => (onPath('unbound') || existsSync('/usr/sbin/unbound') ? '' : 'unbound not found')],
   ['dnsmasq-base', () => (onPath('dnsmasq') || existsSync('/usr/sbin/dnsmasq') ? '' : 'dnsmasq not found')],
   ['golang-github-miekg-dns-dev', () => (existsSync('/usr/share/gocode/src/github.com/miekg/dns') ? '' : 'github.com/miekg/dns not found in /usr/share/gocode')],
+  // Metrics and chart suites: promtool, and Helm's template engine (text/template + sprig, values through YAML).
+  ['prometheus', () => (onPath('promtool') ? '' : 'promtool not found')],
+  ['golang-github-masterminds-sprig-dev', () => (existsSync('/usr/share/gocode/src/github.com/Masterminds/sprig') ? '' : 'github.com/Masterminds/sprig not found in /usr/share/gocode')],
+  ['golang-gopkg-yaml.v2-dev', () => (existsSync('/usr/share/gocode/src/gopkg.in/yaml.v2') ? '' : 'gopkg.in/yaml.v2 not found in /usr/share/gocode')],
 ];
 
 function onPath(command) {

@@ -112,7 +112,8 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       const inFlight = new InFlight();
       try {
         const server = await serve(config, store, countingRuntime(deps.runtime, inFlight), logger);
-        const reconciler = await startEmbeddedReconciler(flags, deps.env, store, config, logger).catch(async (error) => {
+        const observer = (flags as { reconcile?: boolean }).reconcile ? server.metrics.reconcile() : undefined;
+        const reconciler = await startEmbeddedReconciler(flags, deps.env, store, config, logger, observer).catch(async (error) => {
           await server.close();
           throw error;
         });

@@ -14,6 +14,8 @@ export interface Logger {
   warn(msg: string): void;
   error(obj: object, msg?: string): void;
   error(msg: string): void;
+  /** pino's: whether a line at `level` would be written (absent: treat debug as off). */
+  isLevelEnabled?(level: string): boolean;
 }
 
 const noop = (): void => {};

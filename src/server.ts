@@ -9,9 +9,14 @@ import { Hono } from 'hono';
 import { createApiApp } from './api/router.ts';
 import { createSigV4Verifier } from './api/sigv4.ts';
 import type { ServeConfig } from './config.ts';
+import { instrumentResolver } from './dns/metrics.ts';
 import { createResolver, type DnsResolver } from './dns/resolver.ts';
 import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
 import type { Logger } from './log.ts';
+import { metricsResponse } from './metrics/registry.ts';
+import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.ts';
+import { type ReadinessSources, readyz, StateProbe } from './readiness.ts';
+import { HEALTH_SHARDS } from './health/target.ts';
 import { redisTargetOf } from './store/create.ts';
 import type { Store } from './store/store.ts';
 import { dohRoutes } from './transport/doh.ts';
@@ -75,14 +80,19 @@ export interface RunningServer {
   view: View;
   /** The health role (active health checks), unless turned off (`--no-health-checks`). */
   health?: HealthRole;
+  /** Prometheus metrics served at `GET /metrics` (`src/metrics/`). */
+  metrics: ServerMetrics;
   /** Stop listeners, the health role, the follower and the store, in that order. */
   close(): Promise<void>;
 }
 
 /** Starts the health role of this process on its follower (`src/health/role.ts`). */
-function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, logger: Logger): HealthRole {
+function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, logger: Logger, metrics: ServerMetrics): HealthRole {
   const redisTarget = redisTargetOf(config);
+  const observer = metrics.health();
+  if (store.kind !== 'redis') observer.shardsChanged?.(HEALTH_SHARDS, HEALTH_SHARDS); // memory state: this process checks every shard
   return startHealthRole({
+    observer,
     follower,
     ops: {
       store: follower.trackWrites(store), region: config.region, accountId: config.accountId, awsStrict: config.awsStrict,
@@ -96,12 +106,19 @@ function startHealth(config: ServeConfig, store: Store, follower: ViewFollower, 
 }
 
 /**
- * The HTTP app: `POST /` Cloud Map API, `/dns-query` DoH, `GET /healthz`.
+ * The HTTP app: `POST /` Cloud Map API, `/dns-query` DoH, `GET /healthz`
+ * (liveness: always `ok`), `GET /readyz` (readiness, `src/readiness.ts`) and,
+ * with `metrics`, `GET /metrics` (Prometheus text format).
  */
-export function createHttpApp(options: { store: Store; follower: ViewFollower; resolver: DnsResolver; config: ServeConfig; logger: Logger }): Hono {
-  const { store, follower, resolver, config, logger } = options;
+export function createHttpApp(options: {
+  store: Store; follower: ViewFollower; resolver: DnsResolver; config: ServeConfig; logger: Logger; metrics?: ServerMetrics; readiness?: ReadinessSources;
+}): Hono {
+  const { store, follower, resolver, config, logger, metrics } = options;
+  const readiness = options.readiness ?? { storeKind: store.kind, probe: new StateProbe(store), viewLoaded: () => follower.loaded };
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok\n'));
+  app.get('/readyz', (c) => readyz(readiness, new URL(c.req.url).search.slice(1)));
+  if (metrics) app.get('/metrics', () => metricsResponse(metrics.registry));
   app.route('/', dohRoutes(resolver));
   app.route(
     '/',
@@ -114,6 +131,7 @@ export function createHttpApp(options: { store: Store; follower: ViewFollower; r
       awaitRevision: (revision) => follower.confirm(revision, WRITE_VISIBILITY_WAIT_MS),
       awsStrict: config.awsStrict,
       logger,
+      ...(metrics && { onRequest: metrics.onApiRequest }),
     }),
   );
   return app;
@@ -151,9 +169,14 @@ function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, reso
  */
 export async function serve(config: ServeConfig, store: Store, runtime: ServeRuntime, logger: Logger): Promise<RunningServer> {
   const follower = new ViewFollower(store, undefined, { logger });
-  await follower.start();
-  const resolver = createResolver(follower.view, { anyResponse: config.anyResponse });
-  const app = createHttpApp({ store, follower, resolver, config, logger });
+  const probe = new StateProbe(store);
+  const metrics = createServerMetrics({ store, follower, probe });
+  await follower.start().catch((error) => {
+    metrics.close();
+    throw error;
+  });
+  const resolver = instrumentResolver(createResolver(follower.view, { anyResponse: config.anyResponse }), { metrics: metrics.dns, logger });
+  const app = createHttpApp({ store, follower, resolver, config, logger, metrics, readiness: { storeKind: store.kind, probe, viewLoaded: () => follower.loaded } });
   const listeners: Listener[] = [];
   const started: StartedListener[] = [];
   try {
@@ -164,7 +187,7 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
       const protocols = l.kind !== 'grpc' || !l.tls ? PROTOCOLS[l.kind] : `${PROTOCOLS.grpc.replace('; h2c', '')}; ${l.tls.required ? 'TLS (ALPN h2) only' : 'h2c and TLS (ALPN h2)'}`;
       logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
     }
-    const health = config.healthChecks ? startHealth(config, store, follower, logger) : undefined;
+    const health = config.healthChecks ? startHealth(config, store, follower, logger, metrics) : undefined;
     return {
       httpPort: started.find((l) => l.kind === 'http')?.port ?? 0,
       dnsPort: started.find((l) => l.kind === 'dns')?.port ?? 0,
@@ -172,15 +195,18 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
       store,
       view: follower.view,
       ...(health && { health }),
+      metrics,
       close: async () => {
         await Promise.allSettled(listeners.map((l) => l.close()));
         await health?.close();
+        metrics.close();
         await follower.stop();
         await store.close();
       },
     };
   } catch (error) {
     await Promise.allSettled(listeners.map((l) => l.close()));
+    metrics.close();
     await follower.stop();
     throw error;
   }

@@ -31,6 +31,7 @@ import {
   updatePrivateDnsNamespace,
   updatePublicDnsNamespace,
 } from './namespaces.ts';
+import type { ApiRequestReport } from './metrics.ts';
 import { getOperation, listOperations } from './operations.ts';
 import { errorResponse, jsonResponse } from './respond.ts';
 import {
@@ -89,6 +90,8 @@ export const HANDLERS: Handlers = {
 export interface ApiAppOptions extends ApiOptions {
   /** Receives one line per request (see `createApiApp`). @default silentLogger */
   logger?: Logger;
+  /** Told about every request where its log line is written (metrics: `metrics.ts`). */
+  onRequest?: (report: ApiRequestReport) => void;
 }
 
 /** The operation named by the `X-Amz-Target` header, or undefined. */
@@ -156,15 +159,20 @@ export function createApiApp(options: ApiAppOptions): Hono {
         }
         if (!operation) throw unknownOperation(c.req.raw);
         const response = jsonResponse(await dispatch(body, region, operation, options), requestId);
-        logger.info({ operation, status: 200, ms: elapsed(started), requestId }, 'api request');
+        const ms = elapsed(started);
+        logger.info({ operation, status: 200, ms, requestId }, 'api request');
+        options.onRequest?.({ operation, status: 200, ms });
         return response;
       } catch (error) {
         const response = errorResponse(error, requestId);
+        const ms = elapsed(started);
         if (isClientAbort(error, c.req.raw.signal)) {
-          logger.debug({ operation: operation ?? null, ms: elapsed(started), requestId, error: (error as Error).message }, 'api request aborted by the client');
+          logger.debug({ operation: operation ?? null, ms, requestId, error: (error as Error).message }, 'api request aborted by the client');
+          options.onRequest?.({ operation: operation ?? null, status: 0, errorCode: 'ClientAbort', ms });
           return response;
         }
-        logFailure(logger, error, { operation: operation ?? null, status: response.status, ms: elapsed(started), requestId });
+        const errorCode = logFailure(logger, error, { operation: operation ?? null, status: response.status, ms, requestId });
+        options.onRequest?.({ operation: operation ?? null, status: response.status, errorCode, ms });
         return response;
       }
     },
@@ -174,14 +182,15 @@ export function createApiApp(options: ApiAppOptions): Hono {
 
 const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
 
-/** The request's log line when it failed; see `createApiApp`. */
-function logFailure(logger: Logger, error: unknown, fields: Record<string, unknown>): void {
+/** The request's log line when it failed; see `createApiApp`. Returns the error code logged. */
+function logFailure(logger: Logger, error: unknown, fields: Record<string, unknown>): string {
   if (error instanceof CloudMapError && error.type !== 'InternalFailure') {
     const line = { ...fields, errorCode: error.type, error: error.message.slice(0, 500) };
     if (error.status >= 500) logger.warn(line, 'api request');
     else logger.info(line, 'api request');
-    return;
+    return error.type;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   logger.error({ ...fields, errorCode: 'InternalFailure', error: err.message, stack: err.stack }, 'api request failed unexpectedly');
+  return 'InternalFailure';
 }

@@ -16,7 +16,7 @@ import type { Logger } from '../log.ts';
 import type { RedisTarget } from '../store/redis/target.ts';
 import type { Store } from '../store/store.ts';
 import { addReconcileOptions, type EmbeddedFlags, type ReconcileFlags } from './config.ts';
-import type { Controller } from './controller.ts';
+import type { Controller, ControllerObserver } from './controller.ts';
 
 /** A running reconcile loop. */
 export interface ReconcilerHandle {
@@ -55,10 +55,11 @@ export function addReconcileCommand(program: Command, deps: ReconcileDeps): void
  * on the server's own store. Returns undefined when not asked for.
  */
 export async function startEmbeddedReconciler(flags: ReconcileFlags & EmbeddedFlags & { reconcile?: boolean }, env: Record<string, string | undefined>,
-  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle | undefined> {
+  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger,
+  observer?: ControllerObserver): Promise<ReconcilerHandle | undefined> {
   if (!flags.reconcile) return undefined;
   const { createEmbeddedReconciler } = await import('./wiring.ts');
-  return createEmbeddedReconciler(flags, env, store, serve, logger);
+  return createEmbeddedReconciler(flags, env, store, serve, logger, observer);
 }
 
 /** Adds `--reconcile` and the reconciler's flags to `serve`. */

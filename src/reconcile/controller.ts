@@ -46,6 +46,14 @@ export interface PassResult {
   error?: Error;
 }
 
+/** Hears each pass of the loop (metrics); must not throw. */
+export interface ControllerObserver {
+  /** A pass ended: each target's outcome, or `stateError` when the state could not be read; `ms` its duration. */
+  passed?(results: PassResult[], ms: number, stateError?: Error): void;
+  /** This replica started or stopped leading. */
+  leadership?(leader: boolean): void;
+}
+
 /** Options of the controller. */
 export interface ControllerOptions {
   source: StateSource;
@@ -58,11 +66,13 @@ export interface ControllerOptions {
   intervalMs?: number;
   /** Least time between the starts of two passes, ms. @default 1000 */
   minIntervalMs?: number;
+  /** Hears passes and leadership (`metrics.ts`). */
+  observer?: ControllerObserver;
 }
 
 /** See the module comment. */
 export class Controller {
-  readonly #o: Required<Omit<ControllerOptions, 'dryRun'>> & { dryRun: boolean };
+  readonly #o: Required<Omit<ControllerOptions, 'dryRun' | 'observer'>> & Pick<ControllerOptions, 'observer'> & { dryRun: boolean };
   #timer: NodeJS.Timeout | undefined;
   #due = Infinity;
   #running: Promise<void> | undefined;
@@ -98,6 +108,7 @@ export class Controller {
     const trigger = (reason: string): void => this.trigger(reason);
     await this.#o.leadership.start((leader) => {
       this.#o.logger.info({ leader }, leader ? 'reconcile: leading' : 'reconcile: not leading');
+      this.#o.observer?.leadership?.(leader);
       if (leader) trigger('leadership');
     });
     if (this.#o.source.watch) this.#stopWatch = await this.#o.source.watch(() => trigger('state'));
@@ -154,7 +165,9 @@ export class Controller {
     this.#lastStart = Date.now();
     let failed = false;
     try {
-      for (const r of await this.runOnce()) {
+      const results = await this.runOnce();
+      this.#o.observer?.passed?.(results, Date.now() - this.#lastStart);
+      for (const r of results) {
         if (r.error) {
           failed = true;
           this.#o.logger.warn({ target: r.target, err: r.error.message }, 'reconcile: target failed; will retry');
@@ -168,6 +181,7 @@ export class Controller {
       }
     } catch (error) {
       failed = true;
+      this.#o.observer?.passed?.([], Date.now() - this.#lastStart, error as Error);
       this.#o.logger.warn({ err: (error as Error).message }, 'reconcile: cannot read Cloud Map state; will retry');
     }
     this.passes++;

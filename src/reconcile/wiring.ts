@@ -16,7 +16,7 @@ import { RedisStore } from '../store/redis/redis-store.ts';
 import type { RedisTarget } from '../store/redis/target.ts';
 import type { Store } from '../store/store.ts';
 import { type EmbeddedFlags, type ReconcileConfig, type ReconcileFlags, resolveReconcileConfig } from './config.ts';
-import { Controller, exitCode, type PassResult, type Target } from './controller.ts';
+import { Controller, type ControllerObserver, exitCode, type PassResult, type Target } from './controller.ts';
 import { AlwaysLeader, type Leadership, RedisLease } from './leader.ts';
 import { apiSource, type StateSource, storeSource } from './sources.ts';
 import { corefileTarget, inboundTarget, kubernetesTarget, route53Target } from './targets.ts';
@@ -119,11 +119,15 @@ export async function runReconcile(flags: ReconcileFlags & ServeFlags & { once?:
  * `serve`, on the server's own store. Returns undefined when not asked for.
  */
 export async function createEmbeddedReconciler(flags: ReconcileFlags & EmbeddedFlags & { reconcile?: boolean }, env: Record<string, string | undefined>,
-  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger): Promise<ReconcilerHandle> {
+  store: Store, serve: { region: string; accountId: string; redisUrl?: string; redis?: RedisTarget; redisPrefix: string }, logger: Logger,
+  observer?: ControllerObserver): Promise<ReconcilerHandle> {
   const config = resolveReconcileConfig({ ...flags, providers: undefined, dryRun: undefined }, env, serve.region);
   const ops: OpsDeps = { store, region: serve.region, accountId: serve.accountId };
   const lead = leadership(store, redisTargetOf(serve), serve.redisPrefix, config.leaseTtlMs);
-  const controller = new Controller({ source: storeSource(store), targets: buildTargets(config, ops, logger), leadership: lead.leadership, logger, dryRun: config.dryRun, intervalMs: config.intervalMs, minIntervalMs: config.minIntervalMs });
+  const controller = new Controller({
+    source: storeSource(store), targets: buildTargets(config, ops, logger), leadership: lead.leadership, logger, dryRun: config.dryRun, intervalMs: config.intervalMs, minIntervalMs: config.minIntervalMs,
+    ...(observer && { observer }),
+  });
   logger.info({ providers: config.providers, state: store.kind, dryRun: config.dryRun }, 'reconcile: starting inside serve');
   await controller.start();
   return { controller, stop: async () => (await controller.stop(), await lead.close()) };

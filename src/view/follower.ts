@@ -43,6 +43,10 @@ export interface ViewListener {
   loaded?(view: View): void;
   /** `events` (consecutive revisions) were applied to the view. */
   applied?(events: readonly ChangeEvent[], view: View): void;
+  /** The change feed reported a gap (`reason`, e.g. a `GAP_REASONS` text); a reload follows. */
+  gap?(reason: string | undefined): void;
+  /** The change feed failed; it retries and the view keeps its state meanwhile. */
+  feedError?(error: Error): void;
 }
 
 interface Waiter {
@@ -67,6 +71,7 @@ export class ViewFollower {
   /** Events this process's writes committed (through `trackWrites`). */
   readonly #committed = new RecentEvents();
   readonly #listeners = new Set<ViewListener>();
+  #loaded = false;
 
   constructor(store: Store, view = new View(), options: ViewFollowerOptions = {}) {
     this.#store = store;
@@ -83,6 +88,11 @@ export class ViewFollower {
    */
   trackWrites<S extends Store>(store: S): S {
     return recordingWrites(store, (event) => this.#committed.add(event));
+  }
+
+  /** True once the view holds a snapshot (after the first load; stays true through reloads). */
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
   /**
@@ -190,6 +200,7 @@ export class ViewFollower {
         const snapshot = await this.#store.snapshot();
         if (this.#stopped) return;
         this.view.load(snapshot);
+        this.#loaded = true;
         this.#applied.clear();
         this.#reloading = undefined; // from here on, a gap starts a new load
         for (const l of this.#listeners) l.loaded?.(this.view);
@@ -197,10 +208,14 @@ export class ViewFollower {
         this.#subscription = this.#store.subscribe(snapshot.revision, {
           onEvents: (events) => this.#apply(events),
           onGap: (reason) => {
+            for (const l of this.#listeners) l.gap?.(reason);
             this.#logger.warn({ revision: this.view.revision, reason: reason ?? 'the change feed cannot continue from the view\'s position' }, 'reloading the view');
             void this.#reload();
           },
-          onError: (error) => this.#logger.warn({ err: error.message }, 'change stream unavailable; serving last view'),
+          onError: (error) => {
+            for (const l of this.#listeners) l.feedError?.(error);
+            this.#logger.warn({ err: error.message }, 'change stream unavailable; serving last view');
+          },
         });
         this.#release();
         return;
