@@ -104,8 +104,8 @@ async function main(): Promise<void> {
   writeFileSync(dohQuery, query(`${serviceName(1)}.${ZONE}`, 'A', { id: 0 }));
   writeFileSync(grpcQuery, frameGrpcMessage(encodeDnsPacket(query(`${serviceName(1)}.${ZONE}`, 'A', { id: 7, edns: 1232 }))));
 
-  const ports = await Promise.all(Array.from({ length: 12 }, freePort));
-  const [httpPort, dnsPort, grpcPort, httpsPort, nsdPort, knotPort, udpPort, tcpPort, h2DohPort, h2GrpcPort, grpcJsPort, udpSyncPort] = ports as [number, number, number, number, number, number, number, number, number, number, number, number];
+  const ports = await Promise.all(Array.from({ length: 11 }, freePort));
+  const [httpPort, dnsPort, grpcPort, httpsPort, nsdPort, knotPort, udpPort, tcpPort, h2DohPort, h2GrpcPort, grpcJsPort] = ports as [number, number, number, number, number, number, number, number, number, number, number];
   const ours = await startPinned(
     'cloudmap-dns',
     process.execPath,
@@ -122,7 +122,6 @@ async function main(): Promise<void> {
   procs.push(await startNsd(dir, ZONE, zonePath, nsdPort));
   procs.push(await startKnot(dir, ZONE, zonePath, knotPort));
   procs.push(await startResponder('node-udp', process.execPath, [join(RESPONDERS, 'udp.mjs'), String(udpPort)]));
-  procs.push(await startResponder('node-udp-sync', process.execPath, [join(RESPONDERS, 'udp.mjs'), String(udpSyncPort), 'sync']));
   procs.push(await startResponder('node-tcp', process.execPath, [join(RESPONDERS, 'tcp.mjs'), String(tcpPort)]));
   procs.push(await startResponder('node-h2-doh', process.execPath, [join(RESPONDERS, 'h2.mjs'), 'doh', String(h2DohPort), cert.certFile, cert.keyFile]));
   procs.push(await startResponder('node-h2-grpc', process.execPath, [join(RESPONDERS, 'h2.mjs'), 'grpc', String(h2GrpcPort)]));
@@ -152,7 +151,7 @@ async function main(): Promise<void> {
   }
 
   for (const [mode, servers] of [
-    ['udp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node dgram echo', udpPort], ['Node dgram echo, sync lookup', udpSyncPort]]],
+    ['udp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node dgram echo', udpPort]]],
     ['tcp', [['cloudmap-dns', dnsPort], ['NSD 4.6', nsdPort], ['Knot 3.2', knotPort], ['Node net echo', tcpPort]]],
   ] as const) {
     await peaks(mode, servers.map(([name, port]) => [name, () => dnsperf(port, queries, SECONDS, mode, DNSPERF_PEAK)] as const), (r) => r.qps, (name, r, load) => perfRow(mode.toUpperCase(), name, r, load));
@@ -197,7 +196,7 @@ async function main(): Promise<void> {
 
   const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
   console.log('\ntargets (issue 6):');
-  console.log(`  UDP ≥ 0.8× the trivial Node responder: ${ratio(peak['udp cloudmap-dns']!, peak['udp Node dgram echo']!)} (${ratio(peak['udp cloudmap-dns']!, peak['udp Node dgram echo, sync lookup']!)} of the echo without dgram's lookup tick)`);
+  console.log(`  UDP ≥ 0.8× the trivial Node responder: ${ratio(peak['udp cloudmap-dns']!, peak['udp Node dgram echo']!)}`);
   console.log(`  TCP ≥ 0.75× Knot: ${ratio(peak['tcp cloudmap-dns']!, peak['tcp Knot 3.2']!)}`);
   console.log(`  gRPC ≥ 0.8× the bare node:http2 responder (DESIGN §3): ${ratio(grpcOurs.rps, grpcBare.rps)}; ≥ 40k/s: ${fmt(grpcOurs.rps)}`);
   console.log(`  DoH over TLS ≥ 30k/s: ${fmt(dohOurs.rps)}`);
