@@ -25,6 +25,7 @@ import { Command, CommanderError } from 'commander';
 import { parseCredentials } from './api/sigv4.ts';
 import { resolveServeConfig, type ServeFlags } from './config.ts';
 import { addCorefileCommand } from './corefile/command.ts';
+import { addInspectCommand } from './inspect/command.ts';
 import { countingRuntime, InFlight } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { createLogger } from './logger.ts';
@@ -43,6 +44,8 @@ export interface CliDeps {
   about?: { pid?: number; node?: string; entry?: string };
   /** Where usage and errors go. @default console.error */
   writeErr?: (text: string) => void;
+  /** A command that runs until stopped (`inspect --follow`): the runtime calls `stop` on SIGTERM/SIGINT, then exits 0. */
+  onRunning?: (stop: () => Promise<void>) => void;
   /** Reads a text file (`corefile --template`). */
   readFile?: (path: string) => string;
 }
@@ -128,6 +131,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
       }
   }
   addServeReconcileOptions(serveCommand);
+  addInspectCommand(program, { env: deps.env, ...(deps.onRunning && { onRunning: deps.onRunning }) });
   addCorefileCommand(program, { env: deps.env, ...(deps.readFile && { readFile: deps.readFile }) });
   let exit = 0;
   addReconcileCommand(program, {

@@ -17,6 +17,7 @@
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aNamespace, anInstance, anOperation, aService, describeStoreContract } from '../src/store/contract.ts';
+import { checkInvariants } from '../src/inspect/check.ts';
 import { RedisLease } from '../src/reconcile/leader.ts';
 import { commandConnectionOptions, createRedisClient, whenReady } from '../src/store/redis/connection.ts';
 import { HASH_TAG, RedisKeys } from '../src/store/redis/keys.ts';
@@ -97,6 +98,16 @@ describe('key names on a cluster', () => {
       expect(holding[0]).toContain(`${prefix}{cm}:epoch`);
       expect(holding[0]!.length).toBeGreaterThan(12);
       for (const key of holding[0]!) expect(await keyslot(key)).toBe(slot);
+      // and `inspect --check` finds every invariant of docs/redis-keys.md holding, reading through the Cluster client
+      const client = createRedisClient(target(), {});
+      try {
+        await whenReady(client, 5000);
+        const checked = await checkInvariants(client, new RedisKeys(prefix));
+        expect(checked.violations).toEqual([]);
+        expect(checked.keysChecked).toBe(holding[0]!.length);
+      } finally {
+        client.disconnect();
+      }
     } finally {
       await cleanup();
     }

@@ -26,6 +26,10 @@ const code = await main(process.argv.slice(2), {
   // Compiled by `npm run build` (dist/…/main.js) or run from TypeScript through tsx (src/…/main.ts).
   about: { pid: process.pid, node: process.version, entry: import.meta.url.endsWith('.js') ? 'dist' : 'src' },
   readFile: (path) => readFileSync(path, 'utf8'),
+  onRunning: (stop) => {
+    for (const signal of signals) process.off(signal, whileStarting);
+    for (const signal of signals) process.once(signal, () => void stop().finally(() => process.exit(0)));
+  },
   onServing: (server, { logger, inFlight }) => {
     for (const signal of signals) process.off(signal, whileStarting);
     stopOnSignals({ server, inFlight, logger, onSignal: (signal, handler) => process.on(signal, handler), exit: (c) => process.exit(c) });
