@@ -14,6 +14,7 @@
  *
  * `describeHealthChecks` runs it against memory or Redis state.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws } from './support/aws-cli.ts';
 import { dig, waitUntil } from './support/dig-cli.ts';
@@ -24,16 +25,30 @@ import { makeTestCertificate, type TestCertificate } from './support/tls-cert.ts
 /** Seconds between checks of one instance in these suites. */
 export const INTERVAL_S = 1;
 
-/** Calls one Cloud Map operation with plain JSON (for setup the aws CLI is not under test for). */
-export async function api(httpPort: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${httpPort}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
+/**
+ * Calls one Cloud Map operation with plain JSON (for setup the aws CLI is
+ * not under test for), on a new connection each time (no keep-alive reuse
+ * racing the server's idle close while polling).
+ */
+export function api(httpPort: number, operation: string, body: unknown): Promise<any> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: httpPort, path: '/', method: 'POST', agent: false,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}`, 'content-length': Buffer.byteLength(payload) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const json = text ? JSON.parse(text) : {};
+        if (res.statusCode !== 200) reject(new Error(`${operation}: ${res.statusCode} ${text}`));
+        else resolve(json);
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** The A records dig gets for `name`, sorted. */
