@@ -11,6 +11,44 @@
  */
 import { CloudMapError } from '../model/errors.ts';
 
+/**
+ * The request body as text, at most `maxBytes`. With a `Content-Length` (what
+ * SDKs and CLIs send) the length is checked first and the body read in one
+ * piece (`@hono/node-server` then reads the socket directly, without a web
+ * ReadableStream); a chunked body is read as a stream and refused as soon as
+ * it passes the limit.
+ * @throws InvalidInput (400) when the body is larger than `maxBytes`
+ */
+export async function readBody(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new CloudMapError('InvalidInput', `The request body exceeds ${maxBytes} bytes`);
+  const length = request.headers.get('content-length');
+  if (length !== null) {
+    if (Number(length) > maxBytes) throw tooLarge();
+    return request.text();
+  }
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 /** Deepest nesting of arrays and objects accepted in a request body. */
 export const MAX_JSON_DEPTH = 32;
 

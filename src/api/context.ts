@@ -43,7 +43,7 @@ export interface ApiOptions {
   awsStrict?: boolean;
 }
 
-/** Per-request context handed to handlers: the ops dependencies plus the view. */
+/** Per-request context handed to handlers: the ops dependencies (with the view as service cache) plus the view. */
 export interface RequestContext extends Required<OpsDeps> {
   view: View;
 }

@@ -50,6 +50,19 @@ describe('awsJson1_1 protocol', () => {
     expect(OPERATION_NAMES).toHaveLength(30);
   });
 
+  it('rejects a chunked body (no Content-Length) over 1 MiB with InvalidInput, and reads a small one', async () => {
+    api = await makeApi();
+    const stream = (text: string) => new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(text)); c.close(); } });
+    const send = (text: string) => api.app.request('/', {
+      method: 'POST', headers: { 'x-amz-target': 'Route53AutoNaming_v20170314.ListNamespaces' }, body: stream(text), duplex: 'half',
+    } as RequestInit);
+    const big = await send(JSON.stringify({ NextToken: 'x'.repeat(1024 * 1024 + 10) }));
+    expect(big.status).toBe(400);
+    expect((await big.json()).Message).toContain('exceeds 1048576 bytes');
+    const small = await send('{"MaxResults": 5}');
+    expect(small.status).toBe(200);
+  });
+
   it('rejects a body over 1 MiB with InvalidInput', async () => {
     api = await makeApi();
     const res = await api.call('ListNamespaces', JSON.stringify({ NextToken: 'x'.repeat(1024 * 1024 + 10) }));

@@ -8,12 +8,11 @@
  * `Route53AutoNaming_v20170314` of the Cloud Map model.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { CloudMapError, errors } from '../model/errors.ts';
+import { CloudMapError } from '../model/errors.ts';
 import { isOperationName, type OperationName, validateInput } from '../model/validate.ts';
 import type { Logger } from '../log.ts';
 import { isClientAbort, silentLogger } from '../log.ts';
-import { parseBody } from './body.ts';
+import { parseBody, readBody } from './body.ts';
 import type { ApiOptions, RequestContext } from './context.ts';
 import { isAwsRegion, regionFromAuthorization } from './context.ts';
 import { discoverInstances, discoverInstancesRevision } from './discovery.ts';
@@ -120,6 +119,7 @@ async function dispatch(body: string, region: string | undefined, operation: Ope
     now: options.now ?? Date.now,
     awaitRevision: options.awaitRevision ?? (async () => {}),
     awsStrict: options.awsStrict ?? false,
+    cachedService: (id) => options.view.services.get(id)?.service,
   };
   return handler(input as never, ctx);
 }
@@ -140,16 +140,12 @@ export function createApiApp(options: ApiAppOptions): Hono {
   const app = new Hono();
   app.post(
     '/',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => errorResponse(errors.invalidInput(`The request body exceeds ${MAX_BODY_BYTES} bytes`), crypto.randomUUID()),
-    }),
     async (c) => {
       const started = performance.now();
       const requestId = crypto.randomUUID();
       const operation = operationOf(c.req.raw);
       try {
-        const body = await c.req.raw.text();
+        const body = await readBody(c.req.raw, MAX_BODY_BYTES);
         let region: string | undefined;
         if (options.verifySignature) {
           const caller = await options.verifySignature(c.req.raw, body);

@@ -13,12 +13,20 @@
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/** Random bytes from the web Crypto API, drawn in blocks (one getRandomValues call per 4 KiB, not per id). */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
 /** `length` random characters of `a-z2-7`, from the web Crypto API. */
 export function randomBase32(length: number): string {
-  const bytes = new Uint8Array(length);
-  crypto.getRandomValues(bytes);
   let out = '';
-  for (const b of bytes) out += ALPHABET[b & 31];
+  for (let i = 0; i < length; i++) {
+    if (poolAt === pool.length) {
+      crypto.getRandomValues(pool);
+      poolAt = 0;
+    }
+    out += ALPHABET[pool[poolAt++]! & 31];
+  }
   return out;
 }
 

@@ -31,11 +31,29 @@ export interface OpsDeps {
    * @default false
    */
   awsStrict?: boolean;
+  /**
+   * A recent copy of a service by id, e.g. from this process's view, or
+   * undefined. Instance writes validate against it instead of reading the
+   * service from the store (one Redis round trip less); the store write
+   * still checks atomically that the service exists. A service changed or
+   * created on another replica a few milliseconds ago may not be there yet:
+   * then the store is read. Must not be mutated. @default none
+   */
+  cachedService?: (id: string) => Service | undefined;
 }
 
-/** `OpsDeps` with the defaults filled in. */
-export function opsDeps(deps: OpsDeps): Required<OpsDeps> {
+/** `OpsDeps` with the defaults filled in (no service cache). */
+export function opsDeps(deps: OpsDeps): Required<Omit<OpsDeps, 'cachedService'>> & Pick<OpsDeps, 'cachedService'> {
   return { now: Date.now, awaitRevision: async () => {}, awsStrict: false, ...deps };
+}
+
+/**
+ * The service an instance write is about: from `deps.cachedService` when it
+ * has it, else from the store.
+ * @throws ServiceNotFound
+ */
+export async function serviceForWrite(deps: OpsDeps, idOrArn: string): Promise<Service> {
+  return deps.cachedService?.(idFromIdOrArn(idOrArn)) ?? serviceOrThrow(deps.store, idOrArn);
 }
 
 /** The current time of `deps`, epoch milliseconds. */

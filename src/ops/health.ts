@@ -15,7 +15,7 @@
 import { CloudMapError } from '../model/errors.ts';
 import { idFromIdOrArn } from '../model/ids.ts';
 import type { HealthStatus } from '../model/types.ts';
-import { nowOf, type OpsDeps, serviceOrThrow, visible } from './deps.ts';
+import { nowOf, type OpsDeps, serviceForWrite, visible } from './deps.ts';
 
 /** Input of `setInstanceHealth`. */
 export interface SetInstanceHealthInput {
@@ -93,7 +93,7 @@ export interface UpdateCustomHealthInput {
  *   HealthCheckCustomConfig), InstanceNotFound, ServiceUnavailable
  */
 export async function updateInstanceCustomHealthStatus(deps: OpsDeps, input: UpdateCustomHealthInput): Promise<SetInstanceHealthResult> {
-  const service = await serviceOrThrow(deps.store, input.serviceId);
+  const service = await serviceForWrite(deps, input.serviceId);
   if (!service.healthCheckCustom) {
     throw new CloudMapError('CustomHealthNotFound', `Service ${service.id} has no HealthCheckCustomConfig; its health checks are not custom`);
   }

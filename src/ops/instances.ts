@@ -4,7 +4,7 @@
  */
 import { checkInstanceAttributes, checkInstanceIdForDns, initialHealthStatus } from '../model/attributes.ts';
 import type { Instance } from '../model/types.ts';
-import { completedOperation, nowOf, type OpsDeps, serviceOrThrow, visible } from './deps.ts';
+import { completedOperation, nowOf, type OpsDeps, serviceForWrite, visible } from './deps.ts';
 import { idempotently, requestRecord } from './idempotency.ts';
 
 /** Input of `registerInstance`. */
@@ -33,7 +33,7 @@ export interface RegisterInstanceInput {
  *   (the token was used by another request), ServiceUnavailable
  */
 export async function registerInstance(deps: OpsDeps, input: RegisterInstanceInput): Promise<{ operationId: string; instance: Instance | undefined }> {
-  const service = await serviceOrThrow(deps.store, input.serviceId);
+  const service = await serviceForWrite(deps, input.serviceId);
   checkInstanceAttributes(service, input.attributes);
   checkInstanceIdForDns(service, input.instanceId);
   const now = nowOf(deps);
@@ -68,7 +68,7 @@ export async function registerInstance(deps: OpsDeps, input: RegisterInstanceInp
  * @throws ServiceNotFound, InstanceNotFound, ServiceUnavailable
  */
 export async function deregisterInstance(deps: OpsDeps, input: { serviceId: string; instanceId: string }): Promise<{ operationId: string }> {
-  const service = await serviceOrThrow(deps.store, input.serviceId);
+  const service = await serviceForWrite(deps, input.serviceId);
   const targets = { NAMESPACE: service.namespaceId, SERVICE: service.id, INSTANCE: input.instanceId };
   const operation = completedOperation(deps, 'DEREGISTER_INSTANCE', targets);
   const event = await deps.store.deregisterInstance(service.id, input.instanceId, operation);

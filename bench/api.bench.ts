@@ -1,0 +1,182 @@
+/**
+ * The Cloud Map API under load, next to a trivial Hono JSON handler from the
+ * same run: `npm run bench:api` (also part of `npm run bench`).
+ *
+ * Method (issue 5): every server is pinned to CPU 1 (`taskset -c 1`), h2load
+ * and redis-server to CPU 0. Each row is one h2load run of `BENCH_SECONDS`
+ * (default 10, after 1 s of warm-up) with 4 connections, HTTP/1.1 keep-alive
+ * (`--h1 -c 4`) or h2c with 8 streams each (`-c 4 -m 8`), POSTing one body:
+ * - RegisterInstance: re-registers one instance (A + SRV service) over and
+ *   over: validation, the store write with its operation record and change
+ *   event, and the wait until the view has applied it;
+ * - DiscoverInstances: a service of 10 instances, answered from the view.
+ * The references are `bench/api/reference.ts` (reads the JSON body, answers
+ * a small JSON object): `@hono/node-server` on node:http and on node:http2
+ * (the issue's reference), and the same app behind our own HTTP listener.
+ * cloudmap-dns runs from dist/ (built first), logging at its default level
+ * (info: one line per request) into a file, with memory state, then Redis
+ * state (a throwaway redis-server on CPU 0).
+ * `BENCH_CPU_PROF=DIR` writes a V8 CPU profile of each cloudmap-dns run into
+ * DIR (`node --cpu-prof`), for chrome://inspect or `speedscope`.
+ * Prints a table; asserts nothing. Needs h2load (nghttp2-client),
+ * redis-server, taskset. The npm script holds `flock /tmp/bench.lock`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, LOAD_CPU, type Proc, requireTool, SERVER_CPU, startPinned } from './dns/procs.ts';
+import { runPinned } from './dns/tools.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'cloudmap-dns.js');
+const REFERENCE = fileURLToPath(new URL('./api/reference.ts', import.meta.url));
+const TARGET = 'Route53AutoNaming_v20170314.';
+
+for (const [tool, pkg] of [['h2load', 'nghttp2-client'], ['taskset', 'util-linux'], ['redis-server', 'redis-server']]) requireTool(tool!, pkg!);
+
+const dir = mkdtempSync(join(tmpdir(), 'cloudmap-api-bench-'));
+const procs: Proc[] = [];
+const fmt = (n: number, digits = 0): string => (Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+interface Run { rps: number; failed: number; non2xx: number }
+
+/** One h2load run against `port`: `protocol` h1 (`--h1 -c 4`) or h2c (`-c 4 -m 8`). */
+async function load(port: number, protocol: 'h1' | 'h2c', operation: string, bodyFile: string): Promise<Run> {
+  const args = [...(protocol === 'h1' ? ['--h1'] : ['-m', '8']), '-c', '4', '-D', String(SECONDS), '--warm-up-time=1', '-d', bodyFile,
+    '-H', `x-amz-target: ${TARGET}${operation}`, '-H', 'content-type: application/x-amz-json-1.1', `http://127.0.0.1:${port}/`];
+  const out = await runPinned('h2load', args);
+  const num = (re: RegExp): number => Number(re.exec(out)?.[1] ?? NaN);
+  return {
+    rps: num(/finished in [\d.]+s, ([\d.]+) req\/s/), failed: num(/succeeded, (\d+) failed/),
+    non2xx: num(/status codes: \d+ 2xx, (\d+) 3xx/) + num(/3xx, (\d+) 4xx/) + num(/4xx, (\d+) 5xx/),
+  };
+}
+
+async function api(port: number, operation: string, body: unknown): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}/`, {
+    method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}${operation}` }, body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** cloudmap-dns serve from dist/ on CPU 1, its log in a file. */
+async function startCloudmap(label: string, env: Record<string, string>): Promise<{ proc: Proc; port: number }> {
+  const port = await freePort();
+  const log = join(dir, `${label}.log`);
+  const prof = CPU_PROF ? `--cpu-prof --cpu-prof-dir=${CPU_PROF} --cpu-prof-name=cloudmap-${label}.cpuprofile ` : '';
+  const cmd = `exec "${process.execPath}" ${prof}"${BIN}" serve --http-port ${port} --dns-port 0 --grpc-port 0 > "${log}" 2>&1`;
+  const proc = await startPinned(`cloudmap-dns (${label})`, 'sh', ['-c', cmd], () => healthy(port), { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', ...env });
+  procs.push(proc);
+  return { proc, port };
+}
+
+/** A namespace, a registration target service and a discovery service of 10 instances; the two request bodies. */
+async function prepare(port: number, label: string): Promise<{ register: string; discover: string }> {
+  const created = await api(port, 'CreatePrivateDnsNamespace', { Name: 'bench.local', Vpc: 'vpc-bench' });
+  const ns = (await api(port, 'GetOperation', { OperationId: created.OperationId })).Operation.Targets.NAMESPACE;
+  const records = { DnsRecords: [{ Type: 'A', TTL: 60 }, { Type: 'SRV', TTL: 60 }] };
+  const reg = (await api(port, 'CreateService', { Name: 'reg', NamespaceId: ns, DnsConfig: records })).Service.Id;
+  const disc = (await api(port, 'CreateService', { Name: 'disc', NamespaceId: ns, DnsConfig: records })).Service.Id;
+  for (let i = 1; i <= 10; i++) {
+    await api(port, 'RegisterInstance', { ServiceId: disc, InstanceId: `i-${i}`, Attributes: { AWS_INSTANCE_IPV4: `10.0.0.${i}`, AWS_INSTANCE_PORT: '8080', zone: 'a' } });
+  }
+  const register = join(dir, `register-${label}.json`);
+  const discover = join(dir, `discover-${label}.json`);
+  writeFileSync(register, JSON.stringify({ ServiceId: reg, InstanceId: 'bench-1', Attributes: { AWS_INSTANCE_IPV4: '10.1.0.1', AWS_INSTANCE_PORT: '8080' } }));
+  writeFileSync(discover, JSON.stringify({ NamespaceName: 'bench.local', ServiceName: 'disc' }));
+  return { register, discover };
+}
+
+async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync('redis-cli', ['-p', String(port), 'PING'], { stdio: 'ignore' });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+const rows: string[][] = [];
+const row = (...cells: string[]): void => {
+  rows.push(cells);
+  console.log(cells.join(' | '));
+};
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}; servers on CPU ${SERVER_CPU}, h2load and redis-server on CPU ${LOAD_CPU}; ${SECONDS} s per row`);
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const reference: Record<string, number> = {};
+  const refBody = join(dir, 'reference.json');
+  writeFileSync(refBody, JSON.stringify({ NamespaceName: 'bench.local', ServiceName: 'disc' }));
+  for (const [mode, protocols] of [['node-server', ['h1']], ['node-server-h2c', ['h2c']], ['our-listener', ['h1', 'h2c']]] as const) {
+    const port = await freePort();
+    const proc = await startPinned(`reference ${mode}`, process.execPath, ['--import', 'tsx', REFERENCE, mode, String(port)], (out) => out.includes('ready'));
+    procs.push(proc);
+    for (const protocol of protocols) {
+      const r = await load(port, protocol, 'DiscoverInstances', refBody);
+      if (mode !== 'our-listener') reference[protocol] = r.rps;
+      row(`Hono JSON handler (${mode})`, protocol, fmt(r.rps), mode === 'our-listener' ? fmt(r.rps / reference[protocol]!, 2) : '1.00', `${r.failed}/${r.non2xx}`);
+    }
+    await proc.stop();
+  }
+
+  const results: Record<string, number> = {};
+  for (const state of ['memory', 'redis'] as const) {
+    const redis = state === 'redis' ? await startRedis() : undefined;
+    const { proc, port } = await startCloudmap(state, redis ? { REDIS_URL: redis.url } : {});
+    const bodies = await prepare(port, state);
+    for (const [operation, body] of [['RegisterInstance', bodies.register], ['DiscoverInstances', bodies.discover]] as const) {
+      for (const protocol of ['h1', 'h2c'] as const) {
+        const r = await load(port, protocol, operation, body);
+        results[`${operation} ${state} ${protocol}`] = r.rps;
+        row(`${operation}, ${state} state`, protocol, fmt(r.rps), fmt(r.rps / reference[protocol]!, 2), `${r.failed}/${r.non2xx}`);
+      }
+    }
+    await proc.stop();
+    await redis?.stop();
+  }
+
+  console.log('\n| request | protocol | req/s | × reference | failed/non-2xx |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  console.log('\nTargets (issue 5; printed, not asserted):');
+  for (const protocol of ['h1', 'h2c'] as const) {
+    const ref = reference[protocol]!;
+    console.log(`  ${protocol}: RegisterInstance memory ${fmt(results[`RegisterInstance memory ${protocol}`]! / ref, 2)}× (goal ≥ 0.5×), ` +
+      `RegisterInstance Redis ${fmt(results[`RegisterInstance redis ${protocol}`]!)}/s (goal ≥ 5,000/s), ` +
+      `DiscoverInstances memory ${fmt(results[`DiscoverInstances memory ${protocol}`]! / ref, 2)}× (goal ≥ 0.67×)`);
+  }
+}
+
+try {
+  await main();
+} finally {
+  for (const p of procs) await p.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
