@@ -11,6 +11,9 @@
  *                      [--auth open|sigv4 --credentials FILE]
  *                      [--health-check-interval S] [--health-check-concurrency N] [--no-health-checks]
  *                      [--aws-strict]
+ *                      [--rrl-responses-per-second N [--rrl-errors-per-second N] [--rrl-nxdomains-per-second N]
+ *                       [--rrl-nodata-per-second N] [--rrl-slip N] [--rrl-window S]
+ *                       [--rrl-ipv4-prefix-length B] [--rrl-ipv6-prefix-length B] [--rrl-table-size N]]
  *   cloudmap-dns health [--redis-url URL] [--redis-prefix P] [--health-check-interval S] ...
  *
  * `serve` hosts every role by default (API + DNS listeners, health checks);
@@ -24,6 +27,7 @@
 import { Command, CommanderError } from 'commander';
 import { parseCredentials } from './api/sigv4.ts';
 import { resolveServeConfig, type ServeFlags } from './config.ts';
+import { RRL_OPTIONS } from './dns/rrl-config.ts';
 import { addCorefileCommand } from './corefile/command.ts';
 import { addInspectCommand } from './inspect/command.ts';
 import { countingRuntime, InFlight } from './lifecycle.ts';
@@ -87,6 +91,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     .option('--no-health-checks', 'do not run the health role (active checks of services with HealthCheckConfig) in this process')
     .option('--aws-strict', 'refuse documented extensions with AWS\'s errors (e.g. HealthCheckConfig in private DNS namespaces)');
   for (const [flags, description] of REDIS_OPTIONS) serveCommand.option(flags, description);
+  for (const [flags, description] of RRL_OPTIONS) serveCommand.option(flags, description);
   serveCommand.action((flags: ServeFlags) => run(flags, true));
   const healthCommand = program
     .command('health')

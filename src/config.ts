@@ -2,6 +2,7 @@
  * `cloudmap-dns serve` settings: flags first, then environment variables,
  * then defaults.
  */
+import { type RrlConfig, type RrlFlags, resolveRrlConfig } from './dns/rrl-config.ts';
 import { type ListenerConfig, type ListenerFlags, resolveListeners } from './listeners.ts';
 import { type RedisFlags, type RedisTarget, resolveRedisTarget } from './store/redis/target.ts';
 
@@ -45,10 +46,12 @@ export interface ServeConfig {
   healthCheckConcurrency: number;
   /** Refuse this project's documented extensions with AWS's errors (`--aws-strict`), e.g. HealthCheckConfig in private DNS namespaces. @default false */
   awsStrict: boolean;
+  /** Response-rate limiting of UDP DNS answers (`--rrl-*`, `src/dns/rrl.ts`); absent = off, the default. */
+  rrl?: RrlConfig;
 }
 
 /** Raw flag values as the CLI parser hands them over (strings). */
-export interface ServeFlags extends ListenerFlags, RedisFlags {
+export interface ServeFlags extends ListenerFlags, RedisFlags, RrlFlags {
   host?: string;
   httpPort?: string;
   dnsPort?: string;
@@ -113,6 +116,7 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
   const credentialsFile = flags.credentials ?? (env.CLOUDMAP_CREDENTIALS_FILE || undefined);
   if (auth === 'sigv4' && credentialsFile === undefined) throw new Error('--auth sigv4 needs --credentials FILE (access key id and secret per line)');
   const redis = resolveRedisTarget(flags, env);
+  const rrl = resolveRrlConfig(flags);
   return {
     host: flags.host ?? '127.0.0.1',
     httpPort: port(flags.httpPort ?? '8053', '--http-port'),
@@ -132,5 +136,6 @@ export function resolveServeConfig(flags: ServeFlags, env: Record<string, string
     healthCheckIntervalMs: seconds(flags.healthCheckInterval ?? env.CLOUDMAP_HEALTH_CHECK_INTERVAL ?? '30', '--health-check-interval'),
     healthCheckConcurrency: count(flags.healthCheckConcurrency ?? '64', '--health-check-concurrency', 1, 10_000),
     awsStrict: flags.awsStrict ?? false,
+    ...(rrl && { rrl }),
   };
 }

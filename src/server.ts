@@ -11,6 +11,7 @@ import { createSigV4Verifier } from './api/sigv4.ts';
 import type { ServeConfig } from './config.ts';
 import { instrumentResolver } from './dns/metrics.ts';
 import { createResolver, type DnsResolver } from './dns/resolver.ts';
+import { ResponseRateLimiter } from './dns/rrl.ts';
 import type { ListenerConfig, ListenerKind, ListenerTls } from './listeners.ts';
 import type { Logger } from './log.ts';
 import { metricsResponse } from './metrics/registry.ts';
@@ -56,7 +57,7 @@ export interface ServeRuntime {
     doh?: (request: DohRequest) => DohResponse;
   }): Promise<Listener>;
   /** DNS over UDP and TCP on one port number. */
-  startDnsServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; maxConnections?: number; tcpIdleTimeoutMs?: number }): Promise<Listener>;
+  startDnsServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; maxConnections?: number; tcpIdleTimeoutMs?: number; rrl?: ResponseRateLimiter }): Promise<Listener>;
   /** CoreDNS's gRPC `DnsService` (h2c; TLS too with `tls`, only TLS with `tls.required`). */
   startGrpcServer(options: { host: string; port: number; resolver: DnsResolver; logger: Logger; tls?: ListenerTls; maxConnections?: number }): Promise<Listener>;
 }
@@ -147,7 +148,7 @@ const PROTOCOLS: Record<ListenerKind, string> = {
 const SCHEME: Record<ListenerKind, string> = { http: 'http', https: 'https', dns: 'dns', grpc: 'grpc' };
 
 /** Start one listener of the list. */
-function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, resolver: DnsResolver, logger: Logger): Promise<Listener> {
+function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, resolver: DnsResolver, logger: Logger, rrl?: ResponseRateLimiter): Promise<Listener> {
   const base = { host: l.host, port: l.port, logger, maxConnections: l.maxConnections };
   const doh = (request: DohRequest): DohResponse => answerDoh(resolver, request);
   switch (l.kind) {
@@ -156,7 +157,7 @@ function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, reso
     case 'https':
       return runtime.startHttpServer({ ...base, fetch: app.fetch, doh, tls: l.tls! });
     case 'dns':
-      return runtime.startDnsServer({ ...base, resolver, ...(l.idleTimeoutMs !== undefined && { tcpIdleTimeoutMs: l.idleTimeoutMs }) });
+      return runtime.startDnsServer({ ...base, resolver, ...(l.idleTimeoutMs !== undefined && { tcpIdleTimeoutMs: l.idleTimeoutMs }), ...(rrl && { rrl }) });
     case 'grpc':
       return runtime.startGrpcServer({ ...base, resolver, ...(l.tls && { tls: l.tls }) });
   }
@@ -181,11 +182,13 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
   const started: StartedListener[] = [];
   try {
     for (const l of config.listeners) {
-      const listener = await startListener(l, runtime, app, resolver, logger);
+      // One limiter per DNS listener: its table is that listener's UDP clients.
+      const rrl = l.kind === 'dns' && config.rrl ? new ResponseRateLimiter({ ...config.rrl, onLimited: metrics.dns.recordRrl }) : undefined;
+      const listener = await startListener(l, runtime, app, resolver, logger, rrl);
       listeners.push(listener);
       started.push({ kind: l.kind, address: l.host, port: listener.port });
       const protocols = l.kind !== 'grpc' || !l.tls ? PROTOCOLS[l.kind] : `${PROTOCOLS.grpc.replace('; h2c', '')}; ${l.tls.required ? 'TLS (ALPN h2) only' : 'h2c and TLS (ALPN h2)'}`;
-      logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
+      logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind, ...(rrl && { rrl: config.rrl }) }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
     }
     const health = config.healthChecks ? startHealth(config, store, follower, logger, metrics) : undefined;
     return {

@@ -11,6 +11,12 @@
  *   answer one query in this process (parse, resolve, encode), without the
  *   socket I/O around it. Buckets start at 2.5 µs: answers take microseconds.
  *
+ * - `cloudmap_dns_dns_rrl_responses_total{action, class}`: UDP responses
+ *   withheld by response-rate limiting (`rrl.ts`), `action` `dropped` or
+ *   `slipped` (sent truncated), by response class (`response`, `nodata`,
+ *   `nxdomain`, `error`). They are also in `requests_total`, which counts
+ *   what the resolver answered.
+ *
  * The hot path stays cheap: the QTYPE is read from the question's bytes,
  * every label set is a cell of a typed array (`src/metrics/dense.ts`), and
  * recording allocates nothing. The debug line (`dns query` with transport,
@@ -22,6 +28,7 @@ import type { Logger } from '../log.ts';
 import { DenseCounter, DenseHistogram, exponentialBuckets } from '../metrics/dense.ts';
 import { metricName } from '../metrics/registry.ts';
 import { emptyParsedQuery, parseQuery } from './query.ts';
+import { RRL_CLASS_NAMES, type RrlClass } from './rrl-key.ts';
 import type { DnsResolver, TransportContext } from './resolver.ts';
 import type { Transport } from './wire.ts';
 
@@ -93,6 +100,7 @@ export class DnsMetrics {
   readonly requests: DenseCounter;
   readonly dropped: DenseCounter;
   readonly duration: DenseHistogram;
+  readonly rrl: DenseCounter;
 
   constructor(registry: Registry) {
     this.requests = new DenseCounter({
@@ -117,7 +125,19 @@ export class DnsMetrics {
       buckets: exponentialBuckets(0.0000025, 2, 16),
       registry,
     });
+    this.rrl = new DenseCounter({
+      name: metricName('dns', 'rrl_responses_total'),
+      help: 'UDP responses withheld by response-rate limiting: dropped, or slipped (sent truncated, TC=1), by response class.',
+      labelNames: ['action', 'class'],
+      labelValues: [['dropped', 'slipped'], RRL_CLASS_NAMES],
+      registry,
+    });
   }
+
+  /** Counts one response limited by RRL (`ResponseRateLimiter`'s `onLimited`): `action` 1 dropped, 2 slipped. */
+  readonly recordRrl = (action: 1 | 2, cls: RrlClass): void => {
+    this.rrl.inc((action - 1) * RRL_CLASS_NAMES.length + cls);
+  };
 
   /**
    * Counts one query.

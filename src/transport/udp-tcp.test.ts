@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createResolver } from '../dns/resolver.ts';
 import { decode, fixtureView, query } from '../../test/support/dns-fixtures.ts';
-import { answerUdp, createTcpSession, frameTcpMessage, TcpMessageReader } from './udp-tcp.ts';
+import { ResponseRateLimiter } from '../dns/rrl.ts';
+import { answerUdp, createTcpSession, frameTcpMessage, TcpMessageReader, udpAnswerer } from './udp-tcp.ts';
 
 const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -107,5 +108,23 @@ describe('DNS over UDP', () => {
     const res = decode(answerUdp(resolver, query('big.app.local', 'SRV'))!);
     expect(res.raw & 0x0200).toBeTruthy();
     expect(answerUdp(resolver, new Uint8Array(4))).toBeNull();
+  });
+});
+
+describe('udpAnswerer', () => {
+  const resolver = createResolver(fixtureView());
+  const q = query('backend.app.local', 'A');
+
+  it('answers as answerUdp when RRL is off', () => {
+    const answer = udpAnswerer(resolver);
+    const [a, b] = [decode(answer(q, '127.0.0.2')!), decode(answerUdp(resolver, q)!)];
+    expect([a.rcode, a.answers?.length, a.flag_tc]).toEqual([b.rcode, b.answers?.length, false]);
+  });
+
+  it('with RRL: sends up to the rate, then drops (null) and slips (TC=1, no answers) in turn, per source network', () => {
+    const answer = udpAnswerer(resolver, new ResponseRateLimiter({ responsesPerSecond: 2, now: () => 0 }));
+    const got = Array.from({ length: 6 }, () => answer(q, '127.0.0.2'));
+    expect(got.map((r) => (r === null ? 'drop' : decode(r).flag_tc ? 'slip' : decode(r).answers?.length))).toEqual([3, 3, 'drop', 'slip', 'drop', 'slip']);
+    expect(decode(answer(q, '127.0.1.2')!).answers).toHaveLength(3);
   });
 });

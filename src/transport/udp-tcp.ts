@@ -5,7 +5,8 @@
  *
  * - UDP (RFC 1035 §4.2.1): one query per datagram, one response; the size
  *   limit (512 bytes, or the EDNS size capped at our payload size) is applied
- *   by the resolver (`responseSizeLimit`, re-exported here).
+ *   by the resolver (`responseSizeLimit`, re-exported here). Responses may be
+ *   rate-limited per client network (`udpAnswerer`, `src/dns/rrl.ts`).
  * - TCP (RFC 1035 §4.2.2, RFC 7766 §8): every message is preceded by its
  *   length as a 2-byte big-endian integer. A connection carries any number of
  *   queries, possibly pipelined and split across reads in any way; responses
@@ -13,7 +14,8 @@
  *   answering is synchronous).
  */
 import { allocateBytes } from '../dns/bytes.ts';
-import type { DnsResolver } from '../dns/resolver.ts';
+import type { DnsResolver, TransportContext } from '../dns/resolver.ts';
+import { type ResponseRateLimiter, RrlAction, truncatedResponse } from '../dns/rrl.ts';
 
 export { responseSizeLimit } from '../dns/wire.ts';
 
@@ -106,12 +108,34 @@ export class TcpMessageReader {
   }
 }
 
+const UDP: TransportContext = { transport: 'udp' };
+
 /**
  * Answer one UDP datagram.
  * @returns the response datagram, or null to send nothing (see `DnsResolver.handle`)
  */
 export function answerUdp(resolver: DnsResolver, datagram: Uint8Array): Uint8Array | null {
-  return resolver.handle(datagram, { transport: 'udp' });
+  return resolver.handle(datagram, UDP);
+}
+
+/** Answers one UDP datagram from `source` (the client's IP literal); null = send nothing. */
+export type UdpAnswerer = (datagram: Uint8Array, source: string) => Uint8Array | null;
+
+/**
+ * The UDP answer function of a listener. Without `rrl` it is `answerUdp`
+ * (no cost per datagram); with it, each response is accounted by
+ * response-rate limiting (`src/dns/rrl.ts`) and sent, dropped (null), or
+ * replaced by its truncated form (TC=1) for the client to retry over TCP.
+ * Only UDP is limited: TCP, DoH and gRPC clients cannot spoof their address.
+ */
+export function udpAnswerer(resolver: DnsResolver, rrl?: ResponseRateLimiter): UdpAnswerer {
+  if (!rrl) return (datagram) => resolver.handle(datagram, UDP);
+  return (datagram, source) => {
+    const response = resolver.handle(datagram, UDP);
+    if (response === null) return null;
+    const action = rrl.check(source, response);
+    return action === RrlAction.send ? response : action === RrlAction.drop ? null : truncatedResponse(response);
+  };
 }
 
 /** One TCP connection's DNS session: bytes in, framed responses out. */

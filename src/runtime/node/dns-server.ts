@@ -10,6 +10,7 @@
  *   minutes), and so is one whose message is still incomplete that long after
  *   its first byte (a peer trickling bytes cannot hold it open); at most
  *   `maxConnections` connections are open, more are closed at once.
+ * - UDP answers pass through response-rate limiting when `rrl` is given.
  * - Bad input, client resets and write errors are logged at debug level and
  *   never stop the listeners.
  */
@@ -18,7 +19,8 @@ import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { DnsResolver } from '../../dns/resolver.ts';
 import type { Logger } from '../../log.ts';
-import { answerUdp, createTcpSession } from '../../transport/udp-tcp.ts';
+import type { ResponseRateLimiter } from '../../dns/rrl.ts';
+import { createTcpSession, udpAnswerer } from '../../transport/udp-tcp.ts';
 import { Deadlines } from './deadlines.ts';
 
 /** Options of `startDnsServer`. */
@@ -50,6 +52,8 @@ export interface DnsServerOptions {
    * @default 1048576
    */
   tcpMaxPendingBytes?: number;
+  /** Response-rate limiting of UDP answers (`src/dns/rrl.ts`); absent = off. TCP is never limited. */
+  rrl?: ResponseRateLimiter;
 }
 
 /** Running DNS listeners. */
@@ -110,6 +114,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const { resolver, logger, tcpIdleTimeoutMs = 10_000, tcpMaxPendingBytes = 1 << 20, maxConnections = 1000 } = options;
   const address = net.isIP(options.host) ? options.host : (await lookup(options.host)).address;
   const udpType = net.isIPv6(address) ? 'udp6' : 'udp4';
+  const answerUdp = udpAnswerer(resolver, options.rrl);
   const connections = new Set<net.Socket>();
   const partial = new Deadlines<net.Socket>(tcpIdleTimeoutMs, (socket) => socket.destroy());
 
@@ -145,7 +150,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
   const onDatagram = (udp: dgram.Socket) => (msg: Buffer, peer: dgram.RemoteInfo): void => {
     let response: Uint8Array | null;
     try {
-      response = answerUdp(resolver, msg);
+      response = answerUdp(msg, peer.address);
     } catch (e) {
       logger.warn({ err: e, peer: peer.address }, 'dns udp: could not answer');
       return;
