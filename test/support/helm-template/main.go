@@ -1,0 +1,182 @@
+// Command helm-template renders a Helm v3 chart as `helm template` does, with
+// Helm's own engine: Go's text/template, the sprig function library (Debian's
+// golang-github-masterminds-sprig-dev, the version Helm 3 ships) and Helm's
+// extra functions (include, tpl, required, toYaml, fromYaml, toJson, fromJson,
+// lookup), over .Values (values.yaml merged with overrides), .Release, .Chart,
+// .Capabilities, .Files and .Template. No helm binary can be installed here.
+//
+// Usage: helm-template CHART_DIR [-f VALUES_FILE]... [--name RELEASE] [--namespace NS] [--kube-version v1.29.0]
+//
+// Prints the rendered documents, each after "---\n# Source: CHART/templates/FILE";
+// templates whose output is only whitespace are left out, as Helm does.
+// Errors (a bad template, `required`, `fail`) go to stderr as
+// "Error: execution error at (CHART/templates/FILE:LINE:COL): MESSAGE", exit 1.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "Error: "+err.Error())
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) < 1 {
+		return fmt.Errorf("usage: helm-template CHART_DIR [-f VALUES]... [--name R] [--namespace NS] [--kube-version V]")
+	}
+	dir := args[0]
+	release := map[string]interface{}{"Name": "release-name", "Namespace": "default", "Service": "Helm", "IsInstall": true, "IsUpgrade": false, "Revision": 1}
+	kubeVersion := "v1.29.0"
+	var overrides []string
+	for i := 1; i < len(args); i += 2 {
+		if i+1 >= len(args) {
+			return fmt.Errorf("flag %s needs a value", args[i])
+		}
+		switch args[i] {
+		case "-f", "--values":
+			overrides = append(overrides, args[i+1])
+		case "--name":
+			release["Name"] = args[i+1]
+		case "--namespace":
+			release["Namespace"] = args[i+1]
+		case "--kube-version":
+			kubeVersion = args[i+1]
+		default:
+			return fmt.Errorf("unknown flag %s", args[i])
+		}
+	}
+	chart, err := loadChart(dir)
+	if err != nil {
+		return err
+	}
+	values, err := readValues(filepath.Join(dir, "values.yaml"))
+	if err != nil {
+		return err
+	}
+	for _, file := range overrides {
+		v, err := readValues(file)
+		if err != nil {
+			return err
+		}
+		values = coalesce(v, values)
+	}
+	data := map[string]interface{}{
+		"Values":       values,
+		"Release":      release,
+		"Chart":        chart,
+		"Capabilities": capabilities(kubeVersion),
+		"Files":        files{dir: dir},
+	}
+	out, err := render(dir, chart["Name"].(string), data)
+	if err != nil {
+		return err
+	}
+	fmt.Print(out)
+	return nil
+}
+
+// render parses every file under templates/ into one set (partials included,
+// so `define`s are shared) and executes each non-partial one.
+func render(dir, chartName string, data map[string]interface{}) (string, error) {
+	var names []string
+	err := filepath.Walk(filepath.Join(dir, "templates"), func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			names = append(names, rel)
+		}
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(names)
+	root := template.New("gotpl").Option("missingkey=zero")
+	root.Funcs(funcMap(root))
+	for _, rel := range names {
+		text, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			return "", err
+		}
+		if _, err := root.New(chartName + "/" + rel).Parse(string(text)); err != nil {
+			return "", cleanError(err)
+		}
+	}
+	var out strings.Builder
+	for _, rel := range names {
+		base := filepath.Base(rel)
+		if strings.HasPrefix(base, "_") || strings.HasSuffix(base, ".txt") {
+			continue
+		}
+		name := chartName + "/" + rel
+		scoped := map[string]interface{}{}
+		for k, v := range data {
+			scoped[k] = v
+		}
+		scoped["Template"] = map[string]interface{}{"Name": name, "BasePath": chartName + "/templates"}
+		var buf strings.Builder
+		if err := root.ExecuteTemplate(&buf, name, scoped); err != nil {
+			return "", cleanError(err)
+		}
+		text := strings.ReplaceAll(buf.String(), "<no value>", "")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", name, strings.TrimLeft(text, "\n"))
+	}
+	return out.String(), nil
+}
+
+var execError = regexp.MustCompile(`^template: (.*?): executing ".*?" at <.*?>: error calling (?:required|fail): (.*)$`)
+
+// cleanError turns an error of `required` or `fail` into Helm's wording.
+func cleanError(err error) error {
+	msg := err.Error()
+	if m := execError.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("execution error at (%s): %s", m[1], m[2])
+	}
+	return err
+}
+
+// funcMap is sprig's text/template functions without env/expandenv (Helm
+// removes them) plus Helm's own; include and tpl close over the template set.
+func funcMap(root *template.Template) template.FuncMap {
+	f := sprig.TxtFuncMap()
+	delete(f, "env")
+	delete(f, "expandenv")
+	for k, v := range helmFuncs() {
+		f[k] = v
+	}
+	f["include"] = func(name string, data interface{}) (string, error) {
+		var buf strings.Builder
+		err := root.ExecuteTemplate(&buf, name, data)
+		return buf.String(), err
+	}
+	f["tpl"] = func(text string, data interface{}) (string, error) {
+		t, err := root.Clone()
+		if err != nil {
+			return "", err
+		}
+		t, err = t.New("tpl").Parse(text)
+		if err != nil {
+			return "", fmt.Errorf("cannot parse template %q: %v", text, err)
+		}
+		var buf strings.Builder
+		if err := t.Execute(&buf, data); err != nil {
+			return "", err
+		}
+		return strings.ReplaceAll(buf.String(), "<no value>", ""), nil
+	}
+	return f
+}
