@@ -152,8 +152,8 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
     const objects = renderChart(VALUE_SETS['ServiceMonitor on, HPA off, PDB minAvailable']!);
     const monitor = one(objects, 'ServiceMonitor');
     const service = one(objects, 'Service', 'cloudmap-dns');
-    expect(monitor.metadata.labels.release).toBe('prom');
-    expect(monitor.spec.selector.matchLabels).toEqual(Object.fromEntries(Object.entries(service.metadata.labels).filter(([k]) => k in monitor.spec.selector.matchLabels)));
+    expect(monitor.metadata.labels?.release).toBe('prom');
+    expect(monitor.spec.selector.matchLabels).toEqual(Object.fromEntries(Object.entries(service.metadata.labels ?? {}).filter(([k]) => k in monitor.spec.selector.matchLabels)));
     expect(monitor.spec.endpoints.map((e: any) => `${e.port} ${e.path}`)).toEqual(['http /metrics', 'coredns-metrics /metrics']);
     for (const e of monitor.spec.endpoints) expect(service.spec.ports.map((p: any) => p.name)).toContain(e.port);
   });
