@@ -12,18 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { renderCorefile } from '../src/corefile/render.ts';
 import { NAMESPACE_TEMPLATE } from '../src/corefile/template.ts';
 import { basicProblems, deploymentProblems, ofKind, one, probePort, serviceProblems } from './support/chart-checks.ts';
+import { VALUE_SETS } from './support/chart-values.ts';
 import { helmTemplate, type Manifest, renderChart } from './support/helm-render.ts';
 
-/** Value sets every structural check runs on. */
-export const VALUE_SETS: Record<string, Record<string, unknown>> = {
-  defaults: {},
-  'external Redis URL, bundled off': { redis: { url: 'redis://:s3cret@redis.data.svc:6379/2', bundled: { enabled: false } } },
-  'existing Secret': { redis: { existingSecret: 'my-redis', existingSecretKey: 'url' } },
-  'ServiceMonitor on, HPA off, PDB minAvailable': { serviceMonitor: { enabled: true, labels: { release: 'prom' } }, autoscaling: { enabled: false }, replicaCount: 3, podDisruptionBudget: { minAvailable: 2 } },
-  'every reconcile provider': { reconcile: { enabled: true, providers: ['route53', 'kubernetes', 'corefile', 'kubernetes-source'], kubeNamespace: 'mirror', alias: true } },
-  'three zones, other ports, no metrics': { corefile: { zones: ['app.local', 'Pub.Example.', 'b.c'], cacheSeconds: 0 }, coredns: { port: 5300, metricsPort: 0 }, cloudmapDns: { grpcPort: 9054, httpPort: 9053 } },
-  'sigv4 and no health checks': { cloudmapDns: { auth: 'sigv4', credentialsSecret: 'keys', healthChecks: false, extraArgs: ['--aws-strict'] } },
-};
 
 const sidecar = (d: Manifest): any => d.spec.template.spec.containers.find((c: any) => c.name === 'cloudmap-dns');
 const coredns = (d: Manifest): any => d.spec.template.spec.containers.find((c: any) => c.name === 'coredns');

@@ -335,11 +335,15 @@ describe('fake API server: watch', () => {
 describe('fake API server: other kinds through KubernetesObjectApi (discovery)', () => {
   it('creates a Deployment and a ClusterRole (cluster-scoped) by apiVersion and kind, as kubectl apply would', async () => {
     const objects = KubernetesObjectApi.makeApiClient(server.kubeConfig());
-    const dep = await objects.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: ns }, spec: { replicas: 2 } } as any);
+    const labels = { app: 'coredns' };
+    const spec = { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'coredns', image: 'coredns/coredns:1.11.3' }] } } };
+    const dep = await objects.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: ns }, spec } as any);
     expect(dep.metadata?.uid).toBeDefined();
     const role = await objects.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'cloudmap-dns' }, rules: [] } as any);
     expect(role.metadata?.namespace).toBeUndefined();
     const read = await objects.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'coredns', namespace: ns } });
     expect((read as any).spec.replicas).toBe(2);
+    // A Deployment without selector and pod template is refused, as the real server does.
+    await expect(objects.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bare', namespace: ns }, spec: { replicas: 1 } } as any)).rejects.toMatchObject({ code: 422 });
   });
 });

@@ -4,12 +4,17 @@
  * with the real server's field errors (k8s.io/kubernetes/pkg/apis/{core,discovery}/validation).
  *
  * Modelled closely: core/v1 Namespace, Service, ConfigMap and
- * discovery.k8s.io/v1 EndpointSlice. Any other kind can be registered as
+ * discovery.k8s.io/v1 EndpointSlice here; apps/v1 Deployment in
+ * `fake-kube-apiserver-pods.ts`; Secret, PodDisruptionBudget,
+ * HorizontalPodAutoscaler and RBAC in `fake-kube-apiserver-policy.ts` (with
+ * the ServiceMonitor CRD to register). Any other kind can be registered as
  * `genericKind(...)`: object metadata is validated (name, labels,
  * annotations) and the rest is stored as given.
  */
 import { isConfigMapKey, isDns1035Label, isDns1123Label, isDns1123Subdomain, isIPv4Address, isIPv6Address, isLabelValue, isNonSpecialIP, isQualifiedName } from './fake-kube-apiserver-names.ts';
 import { isIP } from 'node:net';
+import { deploymentKind } from './fake-kube-apiserver-pods.ts';
+import { policyKinds } from './fake-kube-apiserver-policy.ts';
 
 /** A Kubernetes object as JSON. */
 export type KubeObject = { apiVersion?: string; kind?: string; metadata: Meta; [field: string]: any };
@@ -30,7 +35,7 @@ export interface Meta {
 
 /** One field error (`StatusCause`). */
 export interface Cause {
-  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueTooMany' | 'FieldValueForbidden' | 'FieldValueTooLong';
+  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueTooMany' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueNotFound';
   /** Text after the field path, e.g. `Required value`. */
   message: string;
   field: string;
@@ -248,17 +253,12 @@ export function builtinKinds(): KindSpec[] {
       group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', namespaced: true, generation: true,
       defaults: defaultEndpointSlice, validate: validateEndpointSlice,
     },
-    genericKind('', 'v1', 'secrets', 'Secret'),
     genericKind('', 'v1', 'serviceaccounts', 'ServiceAccount'),
     genericKind('', 'v1', 'pods', 'Pod'),
-    genericKind('apps', 'v1', 'deployments', 'Deployment'),
+    deploymentKind(),
     genericKind('apps', 'v1', 'statefulsets', 'StatefulSet'),
     genericKind('apps', 'v1', 'daemonsets', 'DaemonSet'),
     genericKind('coordination.k8s.io', 'v1', 'leases', 'Lease'),
-    genericKind('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget'),
-    genericKind('rbac.authorization.k8s.io', 'v1', 'roles', 'Role'),
-    genericKind('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
-    genericKind('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
-    genericKind('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+    ...policyKinds(),
   ];
 }

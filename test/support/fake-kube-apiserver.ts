@@ -4,12 +4,14 @@
  * `@kubernetes/client-node` (and kubectl-style clients) drive it unchanged,
  * and it validates requests as the real server does:
  *
- * - core/v1 Namespaces, Services, ConfigMaps and discovery.k8s.io/v1
- *   EndpointSlices with their real validation; with metadata validation
- *   only: Secrets, ServiceAccounts, Pods, apps/v1 Deployments, StatefulSets,
- *   DaemonSets, coordination.k8s.io/v1 Leases, policy/v1
- *   PodDisruptionBudgets, rbac.authorization.k8s.io/v1 Roles, RoleBindings,
- *   ClusterRoles, ClusterRoleBindings; any other kind via `registerKind`;
+ * - core/v1 Namespaces, Services, ConfigMaps, Secrets, discovery.k8s.io/v1
+ *   EndpointSlices, apps/v1 Deployments (pod template included), policy/v1
+ *   PodDisruptionBudgets, autoscaling/v2 HorizontalPodAutoscalers and
+ *   rbac.authorization.k8s.io/v1 Roles, ClusterRoles and their bindings with
+ *   their real validation (the kinds, pods and policy modules); with
+ *   metadata validation only: ServiceAccounts, Pods, StatefulSets,
+ *   DaemonSets, coordination.k8s.io/v1 Leases; any other kind via
+ *   `registerKind` (e.g. `serviceMonitorKind()`, the prometheus-operator CRD);
  * - get, list (label and field selectors, limit/continue, resourceVersion
  *   with NotOlderThan/Exact), watch (resourceVersion, 410 Gone ERROR event
  *   for a compacted resourceVersion, BOOKMARK events, timeoutSeconds),

@@ -1,0 +1,10 @@
+/** Value sets of the Helm chart that the chart suites render, check and apply (test/chart*.e2e.test.ts). */
+export const VALUE_SETS: Record<string, Record<string, unknown>> = {
+  defaults: {},
+  'external Redis URL, bundled off': { redis: { url: 'redis://:s3cret@redis.data.svc:6379/2', bundled: { enabled: false } } },
+  'existing Secret': { redis: { existingSecret: 'my-redis', existingSecretKey: 'url' } },
+  'ServiceMonitor on, HPA off, PDB minAvailable': { serviceMonitor: { enabled: true, labels: { release: 'prom' } }, autoscaling: { enabled: false }, replicaCount: 3, podDisruptionBudget: { minAvailable: 2 } },
+  'every reconcile provider': { reconcile: { enabled: true, providers: ['route53', 'kubernetes', 'corefile', 'kubernetes-source'], kubeNamespace: 'mirror', alias: true } },
+  'three zones, other ports, no metrics': { corefile: { zones: ['app.local', 'Pub.Example.', 'b.c'], cacheSeconds: 0 }, coredns: { port: 5300, metricsPort: 0 }, cloudmapDns: { grpcPort: 9054, httpPort: 9053 } },
+  'sigv4 and no health checks': { cloudmapDns: { auth: 'sigv4', credentialsSecret: 'keys', healthChecks: false, extraArgs: ['--aws-strict'] } },
+};
