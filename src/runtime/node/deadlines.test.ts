@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { Deadlines, GenerationalDeadlines } from './deadlines.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { BulkDeadlines, Deadlines } from './deadlines.ts';
 
 describe('Deadlines', () => {
   it('expires keys at their deadline in order, re-arming moves a key back', () => {
@@ -23,23 +23,41 @@ describe('Deadlines', () => {
   });
 });
 
-describe('GenerationalDeadlines', () => {
-  it('expires only unfinished items of the older generation', () => {
+describe('BulkDeadlines', () => {
+  it('expires unfinished items at their deadline and drops finished ones at the next sweep', () => {
     const done = new Set<number>();
     const expired: number[] = [];
-    const g = new GenerationalDeadlines<number>(60_000, (k) => done.has(k), (k) => expired.push(k));
+    const g = new BulkDeadlines<number>(60_000, (k) => done.has(k), (k) => expired.push(k), 10_000);
     try {
+      const t0 = Date.now();
       g.add(1);
       g.add(2);
-      g.rotate(); // 1 and 2 become the older generation
       g.add(3);
       done.add(1);
-      g.rotate(); // checks 1 (done) and 2 (running)
+      g.sweep(t0 + 1000); // nothing is due; the finished item 1 is let go
+      expect(expired).toEqual([]);
+      expect(g.size).toBe(2);
+      done.add(3);
+      g.sweep(t0 + 61_000); // 2 is due and running, 3 finished
       expect(expired).toEqual([2]);
-      g.rotate(); // checks 3
-      expect(expired).toEqual([2, 3]);
-      g.rotate();
-      expect(expired).toEqual([2, 3]);
+      expect(g.size).toBe(0);
+      g.sweep(t0 + 200_000);
+      expect(expired).toEqual([2]);
+    } finally {
+      g.close();
+    }
+  });
+
+  it('holds a finished item no longer than one sweep, however long the timeout', async () => {
+    const done = new Set<number>();
+    const g = new BulkDeadlines<number>(3_600_000, (k) => done.has(k), () => {}, 20);
+    try {
+      for (let i = 0; i < 1000; i++) {
+        g.add(i);
+        done.add(i);
+      }
+      g.add(-1); // still running
+      await vi.waitFor(() => expect(g.size).toBe(1), { timeout: 5000, interval: 10 });
     } finally {
       g.close();
     }

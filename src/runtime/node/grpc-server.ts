@@ -28,7 +28,7 @@ import net from 'node:net';
 import type { DnsResolver } from '../../dns/resolver.ts';
 import type { Logger } from '../../log.ts';
 import { answerGrpc, GRPC_MAX_MESSAGE, GRPC_QUERY_PATH, GrpcStatus } from '../../transport/grpc.ts';
-import { Deadlines, GenerationalDeadlines } from './deadlines.ts';
+import { BulkDeadlines, Deadlines } from './deadlines.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
 /** Options of `startGrpcServer`. */
@@ -142,7 +142,7 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   /** Accepted connections whose client SETTINGS has not arrived, by peer address and port. */
   const starting = new Map<string, net.Socket>();
   const prefaceWait = new Deadlines<net.Socket>(handshakeTimeoutMs, (socket) => socket.destroy());
-  const callWait = new GenerationalDeadlines<http2.ServerHttp2Stream>(
+  const callWait = new BulkDeadlines<http2.ServerHttp2Stream>(
     requestTimeoutMs,
     (stream) => stream.destroyed || stream.headersSent,
     (stream) => {

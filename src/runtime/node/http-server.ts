@@ -19,8 +19,8 @@
  *   from the end of the previous response on a kept-alive connection, to a
  *   complete request head; else `408` and close;
  * - `requestTimeoutMs`: from the head to a complete body (HTTP/1.1) or the
- *   end of the stream (HTTP/2, checked in bulk: within up to twice the
- *   timeout); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
+ *   end of the stream (HTTP/2, checked in bulk about once a second, which
+ *   also lets go of finished streams); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
  * - `idleTimeoutMs`: idle HTTP/2 sessions get GOAWAY; HTTP/1.1 keep-alive
  *   connections idle this long are closed;
  * - `maxConcurrentStreams` per HTTP/2 session and `maxConnections` per
@@ -34,7 +34,7 @@ import tls from 'node:tls';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../../log.ts';
 import type { DohRequest, DohResponse } from '../../transport/doh-core.ts';
-import { Deadlines, GenerationalDeadlines } from './deadlines.ts';
+import { BulkDeadlines, Deadlines } from './deadlines.ts';
 import { isDohTarget, serveDoh, serveDohStream } from './doh-serve.ts';
 import { closeServer, listen, readTlsFiles, sniff, type TlsFiles } from './listen.ts';
 
@@ -135,7 +135,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.writeHead(408, { connection: 'close', 'content-type': 'text/plain', 'content-length': '16' }).end('request timeout\n', () => timeOutSocket(socket));
   });
   const handshakeWait = new Deadlines<net.Socket>(headersTimeoutMs, (raw) => raw.destroy());
-  const streamWait = new GenerationalDeadlines<http2.ServerHttp2Stream>(
+  const streamWait = new BulkDeadlines<http2.ServerHttp2Stream>(
     requestTimeoutMs,
     (stream) => stream.destroyed || stream.closed,
     (stream) => stream.close(http2.constants.NGHTTP2_CANCEL),
