@@ -27,6 +27,8 @@ export interface ServerProcess {
   ports: Record<string, number>;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
+  /** True once the process has exited (or was killed). */
+  exited(): boolean;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startServerProcess(args: string[] = [], env: Record<string
     dnsPort: ports.dns!,
     ports,
     output: () => out,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
