@@ -1,0 +1,27 @@
+# The cloudmap-dns image the Helm chart runs (charts/cloudmap-dns, value image.repository).
+# UNTESTED: written on a machine without a container engine; no build of it has run.
+#
+#   docker build -t registry.example/cloudmap-dns:0.1.0 .
+#
+# Build stage: install, compile src/ to dist/ (npm run build), drop dev dependencies.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# Run stage: plain JavaScript from dist/ (CLOUDMAP_DNS_ENTRY=dist: no TypeScript at run time),
+# as a non-root user, nothing written outside /tmp (the chart mounts the root file system read-only).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production CLOUDMAP_DNS_ENTRY=dist
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+USER 65532:65532
+EXPOSE 8053 8054
+ENTRYPOINT ["node", "/app/bin/cloudmap-dns.js"]
+CMD ["serve", "--host", "0.0.0.0"]
