@@ -105,6 +105,32 @@ describe('the chart sidecar container, run as rendered', () => {
     }
   });
 
+  it('stays ready without Redis by default (DNS from the last view), and not with readinessRequiresRedis', async () => {
+    const own = await startRedis({ throwaway: true });
+    try {
+      const paths: string[] = [];
+      for (const requires of [false, true]) {
+        const objects = renderChart({ redis: { url: own.url, bundled: { enabled: false } }, cloudmapDns: { redisPrefix: uniquePrefix(), readinessRequiresRedis: requires } });
+        paths.push(sidecar(objects).readinessProbe.httpGet.path);
+      }
+      const objects = renderChart({ redis: { url: own.url, bundled: { enabled: false } }, cloudmapDns: { redisPrefix: uniquePrefix() } });
+      const c = sidecar(objects);
+      const server = await startServerProcess((await localArgs(c.args)).slice(1), containerEnv(objects, c.env));
+      try {
+        const status = async (path: string) => (await fetch(`http://127.0.0.1:${server.httpPort}${path}`)).status;
+        expect(await Promise.all(paths.map(status))).toEqual([200, 200]);
+        await own.kill();
+        await until(async () => (await status(paths[1]!)) === 503, '/readyz failing without Redis');
+        expect(await status(paths[0]!)).toBe(200);
+        expect(await status(c.livenessProbe.httpGet.path)).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('reconciles into the API server with only the requests its RBAC rules allow (fake API server)', async () => {
     const kube = await FakeKubeApiServer.start({ namespaces: ['default', 'kube-system', 'dns', 'mirror'] });
     const kubeconfig = join(dir, 'kubeconfig');

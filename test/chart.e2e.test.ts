@@ -52,7 +52,8 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
           expect(side[probe].httpGet.path).toBe('/healthz');
           expect(probePort(side, side[probe].httpGet.port)).toBe(http);
         }
-        expect(side.readinessProbe.httpGet.path).toBe('/readyz');
+        const requiresRedis = (VALUE_SETS[name] as any).cloudmapDns?.readinessRequiresRedis === true;
+        expect(side.readinessProbe.httpGet.path).toBe(requiresRedis ? '/readyz' : '/readyz?exclude=redis');
         expect(probePort(side, side.readinessProbe.httpGet.port)).toBe(http);
         const corefile: string = one(objects, 'ConfigMap', '-coredns').data.Corefile;
         const health = Number(/health :(\d+)/.exec(corefile)![1]);

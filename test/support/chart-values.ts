@@ -6,5 +6,5 @@ export const VALUE_SETS: Record<string, Record<string, unknown>> = {
   'ServiceMonitor on, HPA off, PDB minAvailable': { serviceMonitor: { enabled: true, labels: { release: 'prom' } }, autoscaling: { enabled: false }, replicaCount: 3, podDisruptionBudget: { minAvailable: 2 } },
   'every reconcile provider': { reconcile: { enabled: true, providers: ['route53', 'kubernetes', 'corefile', 'kubernetes-source'], kubeNamespace: 'mirror', alias: true } },
   'three zones, other ports, no metrics': { corefile: { zones: ['app.local', 'Pub.Example.', 'b.c'], cacheSeconds: 0 }, coredns: { port: 5300, metricsPort: 0 }, cloudmapDns: { grpcPort: 9054, httpPort: 9053 } },
-  'sigv4 and no health checks': { cloudmapDns: { auth: 'sigv4', credentialsSecret: 'keys', healthChecks: false, extraArgs: ['--aws-strict'] } },
+  'sigv4, no health checks, readiness requires Redis': { cloudmapDns: { auth: 'sigv4', credentialsSecret: 'keys', healthChecks: false, readinessRequiresRedis: true, extraArgs: ['--aws-strict'] } },
 };
