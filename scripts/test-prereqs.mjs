@@ -33,6 +33,7 @@ const requirements = [
   ['prometheus', () => (onPath('promtool') ? '' : 'promtool not found')],
   ['golang-github-masterminds-sprig-dev', () => (existsSync('/usr/share/gocode/src/github.com/Masterminds/sprig') ? '' : 'github.com/Masterminds/sprig not found in /usr/share/gocode')],
   ['golang-gopkg-yaml.v2-dev', () => (existsSync('/usr/share/gocode/src/gopkg.in/yaml.v2') ? '' : 'gopkg.in/yaml.v2 not found in /usr/share/gocode')],
+  ['golang-github-xeipuuv-gojsonschema-dev', () => (existsSync('/usr/share/gocode/src/github.com/xeipuuv/gojsonschema') ? '' : 'github.com/xeipuuv/gojsonschema not found in /usr/share/gocode')],
 ];
 
 function onPath(command) {

@@ -29,6 +29,18 @@ describe('chart documentation', () => {
     expect([...rows.keys()].filter((k) => !documented.some((d) => d.path === k))).toEqual([]);
   });
 
+  it('has a values.schema.json property for every value, and no property without a value but global', () => {
+    const schema = JSON.parse(read('values.schema.json'));
+    const props = (node: any, prefix: string): string[] =>
+      Object.entries(node.properties ?? {}).flatMap(([k, v]: [string, any]) => [`${prefix}${k}`, ...(v.additionalProperties === false ? props(v, `${prefix}${k}.`) : [])]);
+    const inSchema = new Set(props(schema, ''));
+    expect(documented.map((d) => d.path).filter((p) => !inSchema.has(p))).toEqual([]);
+    const tree = parse(values);
+    const inValues = (path: string) => path.split('.').reduce<any>((node, key) => (node && typeof node === 'object' && key in node ? node[key] : undefined), tree) !== undefined;
+    const insideDocumented = (p: string) => documented.some((d) => p.startsWith(`${d.path}.`));
+    expect([...inSchema].filter((p) => p !== 'global' && !insideDocumented(p) && !inValues(p))).toEqual([]);
+  });
+
   it('reads only .Values paths that exist', () => {
     const tree = parse(values) as Record<string, unknown>;
     const exists = (path: string): boolean => {

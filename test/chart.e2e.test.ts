@@ -150,6 +150,24 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
     for (const e of monitor.spec.endpoints) expect(service.spec.ports.map((p: any) => p.name)).toContain(e.port);
   });
 
+  it('checks values against values.schema.json before rendering, in Helm\'s words', () => {
+    const r = helmTemplate({ replicas: 3, cloudmapDns: { auth: 'magic', httpPort: 70000 }, reconcile: { providers: ['dns'] }, service: { type: 'External' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.split('\n').slice(0, 2)).toEqual(["Error: values don't meet the specifications of the schema(s) in the following chart(s):", 'cloudmap-dns:']);
+      for (const line of ['- (root): Additional property replicas is not allowed', '- cloudmapDns.httpPort: Must be less than or equal to 65535',
+        '- cloudmapDns.auth: cloudmapDns.auth must be one of the following: "open", "sigv4"', '- reconcile.providers.0: reconcile.providers.0 must be one of the following']) {
+        expect(r.error).toContain(line);
+      }
+      expect(r.error).toContain('- service.type: service.type must be one of the following');
+    }
+    // --set cloudmapDns.accountId=000000000042 arrives as a number; a values file may hold one too.
+    for (const [accountId, env] of [[123456789012, '123456789012'], ['000000000042', '000000000042'], [42, '000000000042']] as const) {
+      const value = sidecar(dnsDeployment(renderChart({ cloudmapDns: { accountId } }))).env.find((e: any) => e.name === 'CLOUDMAP_ACCOUNT_ID').value;
+      expect(value, String(accountId)).toBe(env);
+    }
+  });
+
   it('fails with a clear message when a required value is missing or wrong', () => {
     const failures: [Record<string, unknown>, string][] = [
       [{ redis: { bundled: { enabled: false } } }, 'redis: set redis.url, redis.existingSecret or redis.bundled.enabled=true'],

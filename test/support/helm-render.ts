@@ -6,7 +6,8 @@
  *
  * Built once per process, offline in GOPATH mode from Debian packages:
  * golang-go, golang-github-masterminds-sprig-dev (and its dependencies),
- * golang-gopkg-yaml.v2-dev. The Go build cache is in the system temp
+ * golang-gopkg-yaml.v2-dev, golang-github-xeipuuv-gojsonschema-dev (the
+ * JSON Schema library Helm 3 checks values.schema.json with). The Go build cache is in the system temp
  * directory, so rebuilds after the first take about a second.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -41,7 +42,7 @@ let built: string | undefined;
 export function buildHelmTemplate(): string {
   if (built) return built;
   if (spawnSync('sh', ['-c', 'command -v go'], { stdio: 'ignore' }).status !== 0) throw new Error('go is not installed: install the Debian package golang-go');
-  for (const [path, pkg] of [['github.com/Masterminds/sprig', 'golang-github-masterminds-sprig-dev'], ['gopkg.in/yaml.v2', 'golang-gopkg-yaml.v2-dev']] as const) {
+  for (const [path, pkg] of [['github.com/Masterminds/sprig', 'golang-github-masterminds-sprig-dev'], ['gopkg.in/yaml.v2', 'golang-gopkg-yaml.v2-dev'], ['github.com/xeipuuv/gojsonschema', 'golang-github-xeipuuv-gojsonschema-dev']] as const) {
     if (!existsSync(join(GOPATH_DEBIAN, 'src', path))) throw new Error(`${path} not found under ${GOPATH_DEBIAN}: install the Debian package ${pkg}`);
   }
   dir = mkdtempSync(join(tmpdir(), 'cloudmap-dns-helm-'));

@@ -2,8 +2,9 @@
 // Helm's own engine: Go's text/template, the sprig function library (Debian's
 // golang-github-masterminds-sprig-dev, the version Helm 3 ships) and Helm's
 // extra functions (include, tpl, required, toYaml, fromYaml, toJson, fromJson,
-// lookup), over .Values (values.yaml merged with overrides), .Release, .Chart,
-// .Capabilities, .Files and .Template. No helm binary can be installed here.
+// lookup), over .Values (values.yaml merged with overrides, then checked
+// against values.schema.json as Helm does), .Release, .Chart, .Capabilities,
+// .Files and .Template. No helm binary can be installed here.
 //
 // Usage: helm-template CHART_DIR [-f VALUES_FILE]... [--name RELEASE] [--namespace NS] [--kube-version v1.29.0]
 //
@@ -71,6 +72,9 @@ func run(args []string) error {
 			return err
 		}
 		values = coalesce(v, values)
+	}
+	if err := validateSchema(dir, chart["Name"].(string), values); err != nil {
+		return err
 	}
 	data := map[string]interface{}{
 		"Values":       values,
