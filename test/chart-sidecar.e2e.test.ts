@@ -135,7 +135,7 @@ describe('the chart sidecar container, run as rendered', () => {
     const kube = await FakeKubeApiServer.start({ namespaces: ['default', 'kube-system', 'dns', 'mirror'] });
     const kubeconfig = join(dir, 'kubeconfig');
     writeFileSync(kubeconfig, kube.kubeconfigFile());
-    const values = { redis: { url: redis.url, bundled: { enabled: false } }, cloudmapDns: { redisPrefix: uniquePrefix() }, reconcile: { enabled: true, providers: ['kubernetes', 'corefile', 'kubernetes-source'], kubeNamespace: 'mirror' } };
+    const values = { redis: { url: redis.url, bundled: { enabled: false } }, cloudmapDns: { redisPrefix: uniquePrefix() }, reconcile: { enabled: true, providers: ['kubernetes', 'corefile', 'kubernetes-source'], kubeNamespace: 'mirror' }, service: { clusterIP: '10.96.0.53' } };
     const objects = renderChart(values, { namespace: 'dns' });
     const c = sidecar(objects);
     const server = await startServerProcess((await localArgs(c.args)).slice(1), { ...containerEnv(objects, c.env), KUBECONFIG: kubeconfig });
@@ -147,7 +147,7 @@ describe('the chart sidecar container, run as rendered', () => {
       await until(async () => kube.object('', 'configmaps', 'kube-system', 'coredns-custom') !== undefined, 'the Corefile ConfigMap');
       const corefile = Object.values(kube.object('', 'configmaps', 'kube-system', 'coredns-custom')!.data as Record<string, string>).join();
       const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'dns-cloudmap-dns')!;
-      expect(corefile).toContain(`grpc . dns-cloudmap-dns.dns.svc:${service.spec.ports.find((p: any) => p.name === 'grpc').port}`);
+      expect(corefile).toContain(`grpc . ${service.spec.clusterIP}:${service.spec.ports.find((p: any) => p.name === 'grpc').port}`);
     } finally {
       await server.stop();
       await kube.stop();

@@ -178,6 +178,7 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
       [{ cloudmapDns: { dnsPort: 1053 } }, 'cloudmapDns.dnsPort must differ from coredns.port'],
       [{ autoscaling: { minReplicas: 5, maxReplicas: 2 } }, 'autoscaling.maxReplicas must be at least autoscaling.minReplicas'],
       [{ reconcile: { enabled: true, providers: [] } }, 'reconcile.providers: list at least one'],
+      [{ reconcile: { enabled: true, providers: ['corefile'] } }, 'reconcile.corefileUpstream: the corefile provider writes `grpc . IP:PORT` stanzas and CoreDNS\'s grpc plugin accepts only IP addresses'],
     ];
     for (const [values, message] of failures) {
       const r = helmTemplate(values);

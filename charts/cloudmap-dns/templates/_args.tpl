@@ -32,7 +32,12 @@ LOG_LEVEL).
 {{- end }}
 {{- end }}
 {{- if has "corefile" .providers }}
-{{- $upstream := default (printf "%s.%s.svc:%d" (include "cloudmap-dns.fullname" $) $.Release.Namespace (int $.Values.cloudmapDns.grpcPort)) .corefileUpstream }}
+{{- /* CoreDNS's grpc plugin takes IP addresses only (parse.HostPortOrFile): the Service's fixed cluster IP, or an explicit address. */}}
+{{- $upstream := .corefileUpstream }}
+{{- if and (not $upstream) $.Values.service.clusterIP }}
+{{- $upstream = printf "%s:%d" $.Values.service.clusterIP (int $.Values.cloudmapDns.grpcPort) }}
+{{- end }}
+{{- $upstream = required "reconcile.corefileUpstream: the corefile provider writes `grpc . IP:PORT` stanzas and CoreDNS's grpc plugin accepts only IP addresses; set service.clusterIP (a fixed Service IP) or reconcile.corefileUpstream" $upstream }}
 {{- $args = concat $args (list "--corefile-configmap" .corefileConfigMap "--corefile-namespace" .corefileNamespace "--corefile-upstream" $upstream) }}
 {{- end }}
 {{- if has "kubernetes-source" .providers }}
