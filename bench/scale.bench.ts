@@ -65,9 +65,17 @@ const say = (line: string): void => {
   console.log(line);
 };
 
-function memRow(label: string, m: Memory, base: Memory | undefined): void {
+/** Memory after a full GC, with the RSS just before it (what `ps` shows). */
+async function memory(server: ScaleServer): Promise<Memory & { rssBeforeGc: number }> {
+  const rssBeforeGc = server.rss();
+  return { ...(await server.memory()), rssBeforeGc };
+}
+
+const MEM_HEADER = ['| after full GC | RSS before GC | RSS | heap used | external | RSS / instance | heap / instance | external / instance |', '|---|---|---|---|---|---|---|---|'];
+
+function memRow(label: string, m: Memory & { rssBeforeGc: number }, base: Memory | undefined): void {
   const rest = base ? ` | ${perInstance(m.rss - base.rss)} | ${perInstance(m.heapUsed - base.heapUsed)} | ${perInstance(m.external - base.external)}` : ' | – | – | –';
-  say(`| ${label} | ${mib(m.rss)} | ${mib(m.heapUsed)} | ${mib(m.external)}${rest} |`);
+  say(`| ${label} | ${mib(m.rssBeforeGc)} | ${mib(m.rss)} | ${mib(m.heapUsed)} | ${mib(m.external)}${rest} |`);
 }
 
 /** dnsperf's query file over `services` services: A, SRV, A, NXDOMAIN per service. */
@@ -156,20 +164,19 @@ async function main(): Promise<void> {
       servers.push(server);
       await waitReady(server);
       await new Promise((r) => setTimeout(r, 500));
-      const base = await server.memory();
+      const base = await memory(server);
       const reg = await register(server.httpPort, SERVICES, N);
       say('');
       say(`### ${state} state`);
       say('');
       say(`registrations: ${N.toLocaleString('en-US')} in ${reg.seconds.toFixed(1)} s = ${Math.round(reg.perSecond).toLocaleString('en-US')}/s`);
       say('');
-      say('| after full GC | RSS | heap used | external | RSS / instance | heap / instance | external / instance |');
-      say('|---|---|---|---|---|---|---|');
+      MEM_HEADER.forEach(say);
       memRow('empty, ready', base, undefined);
-      const afterReg = await server.memory();
+      const afterReg = await memory(server);
       memRow('registered (incremental)', afterReg, base);
       await touchEveryService(server);
-      memRow('+ A and SRV asked of every service (memo built)', await server.memory(), base);
+      memRow('+ A and SRV asked of every service (memo built)', await memory(server), base);
       if (state === 'redis') {
         // Reload: drop the epoch key, wake the feed with a write; the follower reloads in full.
         const loads = await metric(server, 'cloudmap_dns_view_loads_total');
@@ -188,7 +195,7 @@ async function main(): Promise<void> {
         r.disconnect();
         say('');
         say(`full reload of the view (epoch key deleted + one write): reload took ${ms(reloadMs)} (wall, seen from /metrics); prober: ${stall.queries} queries, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}`);
-        memRow('after the reload', await server.memory(), base);
+        memRow('after the reload', await memory(server), base);
         await server.stop();
         servers.splice(servers.indexOf(server), 1);
         const cold = await coldStart(redis.url);
@@ -196,11 +203,10 @@ async function main(): Promise<void> {
         say('');
         say(`cold start on the same Redis data: first correct answer ${ms(cold.firstAnswerMs)} after spawn, complete view (/readyz 200) ${ms(cold.completeMs)}; before the first answer DNS gave ${JSON.stringify(cold.before)}`);
         say('');
-        say('| after full GC | RSS | heap used | external | RSS / instance | heap / instance | external / instance |');
-        say('|---|---|---|---|---|---|---|');
-        memRow('cold loaded', await cold.server.memory(), base);
+        MEM_HEADER.forEach(say);
+        memRow('cold loaded', await memory(cold.server), base);
         await touchEveryService(cold.server);
-        memRow('+ A and SRV asked of every service (memo built)', await cold.server.memory(), base);
+        memRow('+ A and SRV asked of every service (memo built)', await memory(cold.server), base);
         qpsServers.push([`redis state, ${N / 1000}k instances (cold loaded)`, cold.server]);
       } else {
         qpsServers.push([`memory state, ${N / 1000}k instances`, server]);

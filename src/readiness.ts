@@ -2,9 +2,8 @@
  * `GET /readyz`: whether this replica should receive traffic, for a
  * Kubernetes readiness probe. Ready means:
  *
- * - `view`: the DNS view has been loaded from the state store (listeners
- *   open only after the first load, so this fails only while a server is
- *   embedded before `start`);
+ * - `view`: the DNS view holds the whole state (listeners open while it
+ *   loads; until it is complete DNS answers SERVFAIL and this check fails);
  * - `redis` (Redis state only): the store answers a read of its revision
  *   within `timeoutMs`. With memory state there is no such check.
  *

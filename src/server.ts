@@ -6,7 +6,9 @@
  * runs on Node and Deno alike.
  */
 import { Hono } from 'hono';
+import { errorResponse } from './api/respond.ts';
 import { createApiApp } from './api/router.ts';
+import { errors } from './model/errors.ts';
 import { createSigV4Verifier } from './api/sigv4.ts';
 import type { ServeConfig } from './config.ts';
 import { instrumentResolver } from './dns/metrics.ts';
@@ -35,6 +37,12 @@ import type { View } from './view/view.ts';
  * (`ViewFollower.confirm`).
  */
 export const WRITE_VISIBILITY_WAIT_MS = 2000;
+
+/**
+ * How long an API call that arrives while the view is still loading waits
+ * for it before answering ServiceUnavailable (503), in milliseconds.
+ */
+export const VIEW_LOAD_WAIT_MS = 5000;
 
 /** A started listener. */
 export interface Listener {
@@ -119,6 +127,13 @@ export function createHttpApp(options: {
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok\n'));
   app.get('/readyz', (c) => readyz(readiness, new URL(c.req.url).search.slice(1)));
+  // Until the view holds the whole state, API calls would read a partial view
+  // (instance writes check their service there): they wait for it, at most
+  // VIEW_LOAD_WAIT_MS, then answer ServiceUnavailable (retryable).
+  app.post('/', async (c, next) => {
+    if (follower.loaded || (await follower.whenLoaded(VIEW_LOAD_WAIT_MS))) return next();
+    return errorResponse(errors.unavailable('This server is still loading its view of the state store; retry shortly.'), crypto.randomUUID());
+  });
   if (metrics) app.get('/metrics', () => metricsResponse(metrics.registry));
   app.route('/', dohRoutes(resolver));
   app.route(
@@ -164,19 +179,20 @@ function startListener(l: ListenerConfig, runtime: ServeRuntime, app: Hono, reso
 }
 
 /**
- * Loads the view from `store`, then opens every configured listener. Logs
- * one line per listener (kind, protocols, address, port, state backend).
+ * Opens every configured listener while the view loads from `store`, and
+ * resolves once both are done. Until the view is complete, DNS answers
+ * SERVFAIL (never NXDOMAIN from a partial view), `/readyz` fails and API
+ * calls wait for the view (`VIEW_LOAD_WAIT_MS`, then ServiceUnavailable,
+ * 503, retryable); `/healthz` and `/metrics` answer. Logs one line per listener (kind, protocols, address,
+ * port, state backend) and one when the view is loaded.
  * @throws when a port cannot be bound or a certificate cannot be read
  */
 export async function serve(config: ServeConfig, store: Store, runtime: ServeRuntime, logger: Logger): Promise<RunningServer> {
   const follower = new ViewFollower(store, undefined, { logger });
   const probe = new StateProbe(store);
   const metrics = createServerMetrics({ store, follower, probe });
-  await follower.start().catch((error) => {
-    metrics.close();
-    throw error;
-  });
-  const resolver = instrumentResolver(createResolver(follower.view, { anyResponse: config.anyResponse }), { metrics: metrics.dns, logger });
+  const loading = follower.start();
+  const resolver = instrumentResolver(createResolver(follower.view, { anyResponse: config.anyResponse, ready: () => follower.loaded }), { metrics: metrics.dns, logger });
   const app = createHttpApp({ store, follower, resolver, config, logger, metrics, readiness: { storeKind: store.kind, probe, viewLoaded: () => follower.loaded } });
   const listeners: Listener[] = [];
   const started: StartedListener[] = [];
@@ -190,6 +206,7 @@ export async function serve(config: ServeConfig, store: Store, runtime: ServeRun
       const protocols = l.kind !== 'grpc' || !l.tls ? PROTOCOLS[l.kind] : `${PROTOCOLS.grpc.replace('; h2c', '')}; ${l.tls.required ? 'TLS (ALPN h2) only' : 'h2c and TLS (ALPN h2)'}`;
       logger.info({ listener: l.kind, protocols, address: l.host, port: listener.port, state: store.kind, ...(rrl && { rrl: config.rrl }) }, `listening on ${SCHEME[l.kind]}://${l.host}:${listener.port}`);
     }
+    await loading;
     const health = config.healthChecks ? startHealth(config, store, follower, logger, metrics) : undefined;
     return {
       httpPort: started.find((l) => l.kind === 'http')?.port ?? 0,

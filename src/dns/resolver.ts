@@ -62,6 +62,15 @@ export interface ResolverOptions {
    * @default 'minimal'
    */
   anyResponse?: AnyResponse;
+  /**
+   * Whether the view is complete (`ViewFollower.loaded`). Until it is, every
+   * query in our zones and out of them gets SERVFAIL (RFC 1035 §4.1.1:
+   * "unable to process this query"), never an answer from a partial view:
+   * a name that exists must not be reported as NXDOMAIN, which resolvers
+   * cache (RFC 2308).
+   * @default () => true
+   */
+  ready?: () => boolean;
 }
 
 /** Answers DNS messages from a view. */
@@ -100,14 +109,19 @@ export function createResolver(view: View, options: ResolverOptions = {}): DnsRe
   const pq = emptyParsedQuery();
   const res = emptyResolution();
   const fullAny = options.anyResponse === 'full';
+  const ready = options.ready ?? (() => true);
 
   return {
     view,
-    resolve: (question) => resolveInto(question, view, cache, random, emptyResolution(), fullAny),
+    resolve(question) {
+      if (!ready()) return { ...emptyResolution(), rcode: Rcode.SERVFAIL };
+      return resolveInto(question, view, cache, random, emptyResolution(), fullAny);
+    },
     handle(query, ctx) {
       if (!parseQuery(query, pq)) return null;
       const limit = responseSizeLimit(ctx.transport, pq.edns ? pq.ednsUdpSize : undefined, udpPayload);
       if (pq.error !== Rcode.NOERROR) return encodeResponse(query, pq, pq.error, undefined, limit, udpPayload);
+      if (!ready()) return encodeResponse(query, pq, Rcode.SERVFAIL, undefined, limit, udpPayload);
       try {
         resolveInto(pq.question, view, cache, random, res, fullAny);
         return encodeResponse(query, pq, res.rcode, res, limit, udpPayload);

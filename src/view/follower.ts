@@ -31,6 +31,15 @@ export interface ViewFollowerOptions {
   retryDelayMs?: number;
   /** Called after each batch of events is applied (for metrics and tests). */
   onApplied?: (revision: number) => void;
+  /**
+   * Longest synchronous stretch while a snapshot is loaded into the view,
+   * milliseconds (`View.loadInSlices`): DNS answers from the previous view
+   * in between.
+   * @default 4
+   */
+  loadSliceMs?: number;
+  /** Called between slices of a load (tests hold a load half-way with it). */
+  onLoadSlice?: () => void | Promise<void>;
 }
 
 /**
@@ -62,6 +71,7 @@ export class ViewFollower {
   readonly #logger: Logger;
   readonly #retryDelayMs: number;
   readonly #onApplied: ((revision: number) => void) | undefined;
+  readonly #loadOptions: { sliceMs?: number; onSlice?: () => void | Promise<void> };
   #subscription: Subscription | undefined;
   #stopped = false;
   #waiters: Waiter[] = [];
@@ -79,6 +89,7 @@ export class ViewFollower {
     this.#logger = options.logger ?? silentLogger;
     this.#retryDelayMs = options.retryDelayMs ?? 500;
     this.#onApplied = options.onApplied;
+    this.#loadOptions = { ...(options.loadSliceMs !== undefined && { sliceMs: options.loadSliceMs }), ...(options.onLoadSlice && { onSlice: options.onLoadSlice }) };
   }
 
   /**
@@ -90,9 +101,29 @@ export class ViewFollower {
     return recordingWrites(store, (event) => this.#committed.add(event));
   }
 
-  /** True once the view holds a snapshot (after the first load; stays true through reloads). */
+  /**
+   * True once the view holds a whole snapshot (after the first load; stays
+   * true through reloads, which build the new view beside the old one).
+   * Until then DNS answers SERVFAIL and `/readyz` fails.
+   */
   get loaded(): boolean {
     return this.#loaded;
+  }
+
+  /**
+   * Resolves true once the view is loaded (at once when it is), or false
+   * after `timeoutMs` milliseconds or when the follower stops first.
+   */
+  async whenLoaded(timeoutMs: number): Promise<boolean> {
+    if (this.#loaded) return true;
+    if (this.#stopped) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const loaded = await Promise.race([
+      this.#reload().then(() => this.#loaded, () => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return loaded;
   }
 
   /**
@@ -197,14 +228,20 @@ export class ViewFollower {
       try {
         await this.#subscription?.close();
         this.#subscription = undefined;
+        const started = performance.now();
         const snapshot = await this.#store.snapshot();
         if (this.#stopped) return;
-        this.view.load(snapshot);
+        const read = performance.now();
+        await this.view.loadInSlices(snapshot, this.#loadOptions);
+        if (this.#stopped) return;
         this.#loaded = true;
         this.#applied.clear();
         this.#reloading = undefined; // from here on, a gap starts a new load
         for (const l of this.#listeners) l.loaded?.(this.view);
-        this.#logger.debug({ revision: snapshot.revision }, 'view loaded');
+        this.#logger.info({
+          revision: snapshot.revision, namespaces: snapshot.namespaces.length, services: snapshot.services.length, instances: snapshot.instances.length,
+          readMs: Math.round(read - started), buildMs: Math.round(performance.now() - read),
+        }, 'view loaded');
         this.#subscription = this.#store.subscribe(snapshot.revision, {
           onEvents: (events) => this.#apply(events),
           onGap: (reason) => {

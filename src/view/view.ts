@@ -12,6 +12,19 @@ import type { Instance, Namespace, Service } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
 import type { ChangeEvent } from '../store/events.ts';
 import type { Snapshot } from '../store/store.ts';
+import { compactInstance, type ViewInstance, withHealth } from './compact.ts';
+
+/** Options of `View.loadInSlices`. */
+export interface LoadSlicesOptions {
+  /**
+   * Longest stretch of synchronous work before yielding to the event loop,
+   * milliseconds, so DNS keeps answering from the old state meanwhile.
+   * @default 4
+   */
+  sliceMs?: number;
+  /** Called between slices (tests use it to hold a load half-way). */
+  onSlice?: () => void | Promise<void>;
+}
 
 /** Lowercase a DNS name and drop one trailing dot. */
 export function canonicalName(name: string): string {
@@ -24,7 +37,7 @@ export function canonicalName(name: string): string {
  * reported UNHEALTHY (UNKNOWN is served, as Route 53 serves a record whose
  * health check has no result yet).
  */
-export function servesAsHealthy(instance: Instance): boolean {
+export function servesAsHealthy(instance: Pick<Instance, 'healthStatus'>): boolean {
   return instance.healthStatus !== 'UNHEALTHY';
 }
 
@@ -34,27 +47,27 @@ export class ServiceEntry {
    * Instances by id, case-sensitively: `Web-1` and `web-1` are two instances
    * (AWS instance ids are case-sensitive; DiscoverInstances lists both).
    */
-  readonly instances = new Map<string, Instance>();
-  #healthy: Instance[] | undefined;
-  #unhealthy: Instance[] | undefined;
+  readonly instances = new Map<string, ViewInstance>();
+  #healthy: ViewInstance[] | undefined;
+  #unhealthy: ViewInstance[] | undefined;
 
   constructor(public service: Service) {}
 
   /** Instances serving as healthy (see `servesAsHealthy`); cached until the next change. */
-  healthy(): readonly Instance[] {
+  healthy(): readonly ViewInstance[] {
     this.#split();
     return this.#healthy!;
   }
 
   /** Instances reported UNHEALTHY; cached until the next change. */
-  unhealthy(): readonly Instance[] {
+  unhealthy(): readonly ViewInstance[] {
     this.#split();
     return this.#unhealthy!;
   }
 
-  /** Store or replace an instance (by exact id). */
+  /** Store or replace an instance (by exact id), in the view's compact form (`compact.ts`). */
   put(instance: Instance): void {
-    this.instances.set(instance.id, instance);
+    this.instances.set(instance.id, compactInstance(instance, this.service.id));
     this.#healthy = this.#unhealthy = undefined;
   }
 
@@ -69,7 +82,7 @@ export class ServiceEntry {
   setHealth(instanceId: string, healthStatus: Instance['healthStatus'], updateDate: number): boolean {
     const inst = this.instances.get(instanceId);
     if (!inst || inst.healthStatus === healthStatus) return false;
-    this.instances.set(instanceId, { ...inst, healthStatus, updateDate });
+    this.instances.set(instanceId, withHealth(inst, healthStatus, updateDate));
     this.#healthy = this.#unhealthy = undefined;
     return true;
   }
@@ -116,20 +129,52 @@ export class Zone {
   }
 }
 
-/** The whole in-memory view; see the module comment. */
+/**
+ * The whole in-memory view; see the module comment.
+ *
+ * A full load (`load`, `loadInSlices`) builds a new set of maps beside the
+ * current ones and swaps them in at once, so a reader sees either the old
+ * state or the new one, never a mix; `loadInSlices` also yields to the event
+ * loop while it builds, so DNS keeps answering from the old state.
+ */
 export class View {
   /** Revision of the last applied event (or of the loaded snapshot). */
   revision = 0;
-  readonly namespaces = new Map<string, Namespace>();
-  readonly services = new Map<string, ServiceEntry>();
-  /** DNS zones by apex name (lowercase, no trailing dot). */
-  readonly zones = new Map<string, Zone>();
+  #namespaces = new Map<string, Namespace>();
+  #services = new Map<string, ServiceEntry>();
+  #zones = new Map<string, Zone>();
   /** DNS zones by namespace id. */
-  readonly #zoneOfNamespace = new Map<string, Zone>();
+  #zoneOfNamespace = new Map<string, Zone>();
   /** Namespace id by lowercase HttpName (DiscoverInstances `NamespaceName`). */
-  readonly #namespaceByHttpName = new Map<string, string>();
+  #namespaceByHttpName = new Map<string, string>();
   /** Service entries by `<namespace id>\n<lowercase service name>`. */
-  readonly #serviceByName = new Map<string, ServiceEntry>();
+  #serviceByName = new Map<string, ServiceEntry>();
+  #complete = false;
+
+  /** Namespaces by id. */
+  get namespaces(): Map<string, Namespace> {
+    return this.#namespaces;
+  }
+
+  /** Service entries by service id. */
+  get services(): Map<string, ServiceEntry> {
+    return this.#services;
+  }
+
+  /** DNS zones by apex name (lowercase, no trailing dot). */
+  get zones(): Map<string, Zone> {
+    return this.#zones;
+  }
+
+  /**
+   * True once the view holds a whole snapshot (after the first `load` or
+   * `loadInSlices`); a view built only from events is never complete.
+   * Until then DNS must not answer from it (a partial view would turn
+   * existing names into NXDOMAIN).
+   */
+  get complete(): boolean {
+    return this.#complete;
+  }
 
   /** The namespace whose HttpName is `name` (case-insensitive), as DiscoverInstances finds it. */
   namespaceByHttpName(name: string): Namespace | undefined {
@@ -142,19 +187,56 @@ export class View {
     return this.#serviceByName.get(`${namespaceId}\n${name.toLowerCase()}`);
   }
 
-  /** Replace everything with a snapshot. */
+  /** Replace everything with a snapshot, in one synchronous step (see `loadInSlices` for large snapshots). */
   load(snapshot: Snapshot): void {
-    this.namespaces.clear();
-    this.services.clear();
-    this.zones.clear();
-    this.#zoneOfNamespace.clear();
-    this.#namespaceByHttpName.clear();
-    this.#serviceByName.clear();
+    const next = new View();
+    next.#fill(snapshot, 0, snapshot.instances.length);
+    this.#adopt(next, snapshot.revision);
+  }
+
+  /**
+   * Replace everything with a snapshot without blocking the event loop:
+   * builds the new state beside the current one, yielding every `sliceMs`
+   * milliseconds, then swaps it in at once. Until the swap every reader
+   * (DNS, the API) sees the previous state unchanged. Events must not be
+   * applied meanwhile (the follower has no subscription while it loads).
+   */
+  async loadInSlices(snapshot: Snapshot, options: LoadSlicesOptions = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 4;
+    const next = new View();
+    next.#fill(snapshot, 0, 0);
+    const instances = snapshot.instances;
+    let at = 0;
+    while (at < instances.length) {
+      const started = performance.now();
+      while (at < instances.length && performance.now() - started < sliceMs) {
+        const end = Math.min(instances.length, at + 256);
+        for (; at < end; at++) next.#services.get(instances[at]!.serviceId)?.put(instances[at]!);
+      }
+      await options.onSlice?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.#adopt(next, snapshot.revision);
+  }
+
+  /** Namespaces, services (indexed) and instances `[from, to)` of a snapshot into this (empty) view. */
+  #fill(snapshot: Snapshot, from: number, to: number): void {
     for (const ns of snapshot.namespaces) this.#putNamespace(ns);
     for (const svc of snapshot.services) this.#putService(svc);
-    for (const inst of snapshot.instances) this.services.get(inst.serviceId)?.put(inst);
-    for (const zone of this.zones.values()) zone.reindex();
-    this.revision = snapshot.revision;
+    for (const zone of this.#zones.values()) zone.reindex();
+    for (let i = from; i < to; i++) this.#services.get(snapshot.instances[i]!.serviceId)?.put(snapshot.instances[i]!);
+  }
+
+  /** Take over the state of `next` in one step. */
+  #adopt(next: View, revision: number): void {
+    this.#namespaces = next.#namespaces;
+    this.#services = next.#services;
+    this.#zones = next.#zones;
+    this.#zoneOfNamespace = next.#zoneOfNamespace;
+    this.#namespaceByHttpName = next.#namespaceByHttpName;
+    this.#serviceByName = next.#serviceByName;
+    this.revision = revision;
+    this.#complete = true;
   }
 
   /** Apply one change event; events at or below the current revision are ignored. */
@@ -173,7 +255,7 @@ export class View {
       }
       case 'ServiceDeleted': {
         const entry = this.services.get(event.serviceId);
-        this.services.delete(event.serviceId);
+        this.#services.delete(event.serviceId);
         if (entry) this.#serviceByName.delete(`${entry.service.namespaceId}\n${entry.service.name.toLowerCase()}`);
         const zone = this.#zoneOfNamespace.get(event.namespaceId);
         if (entry && zone) {
@@ -223,7 +305,7 @@ export class View {
   #putNamespace(ns: Namespace): void {
     const previous = this.namespaces.get(ns.id);
     if (previous) this.#namespaceByHttpName.delete(previous.httpName.toLowerCase());
-    this.namespaces.set(ns.id, ns);
+    this.#namespaces.set(ns.id, ns);
     this.#namespaceByHttpName.set(ns.httpName.toLowerCase(), ns.id);
     if (!isDnsNamespace(ns)) return;
     let zone = this.#zoneOfNamespace.get(ns.id);
@@ -243,7 +325,7 @@ export class View {
     this.#zoneOfNamespace.delete(id);
     const ns = this.namespaces.get(id);
     if (ns) this.#namespaceByHttpName.delete(ns.httpName.toLowerCase());
-    this.namespaces.delete(id);
+    this.#namespaces.delete(id);
   }
 
   #putService(svc: Service): void {
@@ -257,7 +339,7 @@ export class View {
       entry.service = svc;
     } else {
       entry = new ServiceEntry(svc);
-      this.services.set(svc.id, entry);
+      this.#services.set(svc.id, entry);
     }
     zone?.services.set(svc.name.toLowerCase(), entry);
     this.#serviceByName.set(`${svc.namespaceId}\n${svc.name.toLowerCase()}`, entry);

@@ -35,7 +35,8 @@ export interface ServerProcess {
 /**
  * Spawns the server with `--http-port 0 --dns-port 0` plus `args` (and
  * `--grpc-port 0`, i.e. no gRPC listener, unless `args` sets one), and
- * resolves once both listeners have logged their ports.
+ * resolves once both listeners have logged their ports and `/readyz`
+ * (Redis check excluded) says the view is loaded.
  * @param env extra environment (e.g. `REDIS_URL`); `REDIS_URL` is removed unless given here
  * @param runtime Node (default) or Deno 2
  * @throws when the process exits or does not log both ports within 20 s
@@ -76,6 +77,19 @@ export async function startServerProcess(args: string[] = [], env: Record<string
     });
   });
   await ready;
+  // Listeners open while the view loads (DNS answers SERVFAIL until then): wait for a complete view.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}:\n${out}`);
+    const res = await fetch(`http://127.0.0.1:${ports.http}/readyz?exclude=redis`).catch(() => undefined);
+    await res?.body?.cancel();
+    if (res?.status === 200) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not load its view within 20 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
   return {
     httpPort: ports.http!,
     dnsPort: ports.dns!,

@@ -15,6 +15,9 @@ import * as codec from './codec.ts';
 import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
+/** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
+export const SNAPSHOT_BATCH = 1000;
+
 /** Read side of the Redis store; see the module comment. */
 export abstract class RedisReads {
   /**
@@ -107,7 +110,14 @@ export abstract class RedisReads {
     return Number((await this.call(() => this.redis.get(this.keys.revision))) ?? 0);
   }
 
-  /** Store.snapshot. Reads the revision first, then the records (which may be newer; replaying events from the revision is idempotent). */
+  /**
+   * Store.snapshot. Reads the revision first, then the records (which may be
+   * newer; replaying events from the revision is idempotent). Instances are
+   * read in pipelines of `SNAPSHOT_BATCH` instances (two HGETALLs each) and
+   * decoded batch by batch, so a large state costs a few hundred round trips,
+   * never one per key, and neither Redis's replies nor the queued commands
+   * pile up in memory or block the event loop at once.
+   */
   async snapshot(): Promise<Snapshot> {
     const revision = await this.revision();
     const [nsIds = [], svcIds = []] = (await this.pipeline((p) =>
@@ -124,7 +134,11 @@ export abstract class RedisReads {
       if (svc) services.push(svc);
       for (const id of replies[nsIds.length + 2 * i + 1] as string[]) instanceRefs.push([serviceId, id]);
     });
-    return { revision, namespaces, services, instances: await this.#readInstances(instanceRefs) };
+    const instances: Instance[] = [];
+    for (let at = 0; at < instanceRefs.length; at += SNAPSHOT_BATCH) {
+      for (const inst of await this.#readInstances(instanceRefs.slice(at, at + SNAPSHOT_BATCH))) instances.push(inst);
+    }
+    return { revision, namespaces, services, instances };
   }
 
   /** Runs Redis calls after the connection is ready (bounded wait), mapping failures (`toStoreError`). */
