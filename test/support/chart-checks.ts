@@ -47,13 +47,17 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
   Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /**
- * Deployment wiring: selector.matchLabels ⊆ template labels; container port
- * names valid and unique per pod; probes name a port of their own container.
+ * Deployment wiring: selector.matchLabels ⊆ template labels; topology
+ * spread constraints select the pods themselves; container port names valid
+ * and unique per pod; probes name a port of their own container.
  */
 export function deploymentProblems(d: Manifest): string[] {
   const problems: string[] = [];
   const id = `Deployment ${d.metadata.name}`;
   if (!matches(d.spec?.selector?.matchLabels ?? {}, d.spec?.template?.metadata?.labels)) problems.push(`${id}: selector does not match the template labels`);
+  for (const t of d.spec.template.spec.topologySpreadConstraints ?? []) {
+    if (!matches(t.labelSelector?.matchLabels ?? {}, d.spec.template.metadata.labels)) problems.push(`${id}: a topology spread constraint does not select the Deployment's own pods`);
+  }
   const names = new Set<string>();
   for (const c of d.spec.template.spec.containers ?? []) {
     const own = new Map<string, number>();

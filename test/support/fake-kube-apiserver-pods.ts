@@ -12,7 +12,8 @@
  * protocol), probes (one handler, port number or name, thresholds), env
  * (C identifier-like names, value xor valueFrom, secretKeyRef name and key),
  * volume mounts that name a volume, volumes with one source, pod and container
- * security contexts' user ids and capability names. Not modelled: resource
+ * security contexts' user ids and capability names, topology spread
+ * constraints (maxSkew, topologyKey, whenUnsatisfiable, selector). Not modelled: resource
  * quantities, affinity, host ports across the node, image pull secrets.
  */
 import { duplicate, forbidden, invalid, type KindSpec, type KubeObject, notSupported, required, type Cause } from './fake-kube-apiserver-kinds.ts';
@@ -141,6 +142,13 @@ export function validatePodSpec(spec: any, at: string): Cause[] {
     }
   });
   causes.push(...securityContext(spec?.securityContext, `${at}.securityContext`));
+  (spec?.topologySpreadConstraints ?? []).forEach((t: any, i: number) => {
+    const here = `${at}.topologySpreadConstraints[${i}]`;
+    if (!Number.isInteger(t?.maxSkew) || t.maxSkew < 1) causes.push(invalid(`${here}.maxSkew`, t?.maxSkew ?? 0, 'must be greater than zero'));
+    if (!t?.topologyKey) causes.push(required(`${here}.topologyKey`, 'can not be empty'));
+    if (!['DoNotSchedule', 'ScheduleAnyway'].includes(t?.whenUnsatisfiable)) causes.push(notSupported(`${here}.whenUnsatisfiable`, t?.whenUnsatisfiable ?? '', ['DoNotSchedule', 'ScheduleAnyway']));
+    causes.push(...validateSelector(t?.labelSelector, `${here}.labelSelector`));
+  });
   if (spec?.serviceAccountName) for (const p of isDns1123Subdomain(spec.serviceAccountName)) causes.push(invalid(`${at}.serviceAccountName`, spec.serviceAccountName, p));
   if (spec?.terminationGracePeriodSeconds !== undefined && !(Number.isInteger(spec.terminationGracePeriodSeconds) && spec.terminationGracePeriodSeconds >= 0)) {
     causes.push(invalid(`${at}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 'must be greater than or equal to 0'));

@@ -120,7 +120,7 @@ func render(dir, chartName string, data map[string]interface{}) (string, error) 
 	var out strings.Builder
 	for _, rel := range names {
 		base := filepath.Base(rel)
-		if strings.HasPrefix(base, "_") || strings.HasSuffix(base, ".txt") {
+		if strings.HasPrefix(base, "_") {
 			continue
 		}
 		name := chartName + "/" + rel
@@ -134,7 +134,8 @@ func render(dir, chartName string, data map[string]interface{}) (string, error) 
 			return "", cleanError(err)
 		}
 		text := strings.ReplaceAll(buf.String(), "<no value>", "")
-		if strings.TrimSpace(text) == "" {
+		// NOTES.txt is rendered (an error in it fails `helm install`) but, as in `helm template`, not printed.
+		if strings.HasSuffix(base, ".txt") || strings.TrimSpace(text) == "" {
 			continue
 		}
 		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", name, strings.TrimLeft(text, "\n"))
