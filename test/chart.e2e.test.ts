@@ -168,6 +168,13 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
     }
   });
 
+  it('requires Kubernetes 1.23 or later (autoscaling/v2, policy/v1), as Chart.yaml kubeVersion says', () => {
+    const old = helmTemplate({}, { kubeVersion: 'v1.22.17' });
+    expect(old.ok).toBe(false);
+    if (!old.ok) expect(old.error).toBe('Error: chart requires kubeVersion: >=1.23.0-0 which is incompatible with Kubernetes v1.22.17');
+    for (const v of ['v1.23.0', 'v1.31.2', 'v1.33.0-eks-1']) expect(helmTemplate({}, { kubeVersion: v }).ok, v).toBe(true);
+  });
+
   it('fails with a clear message when a required value is missing or wrong', () => {
     const failures: [Record<string, unknown>, string][] = [
       [{ redis: { bundled: { enabled: false } } }, 'redis: set redis.url, redis.existingSecret or redis.bundled.enabled=true'],

@@ -60,6 +60,8 @@ export function buildHelmTemplate(): string {
 export interface RenderOptions {
   release?: string;
   namespace?: string;
+  /** `--kube-version` (.Capabilities.KubeVersion, checked against Chart.yaml kubeVersion). @default 'v1.29.0' */
+  kubeVersion?: string;
 }
 
 /** What a render gave: the documents, or Helm's error text. */
@@ -76,7 +78,7 @@ export function helmTemplate(values: Record<string, unknown> = {}, options: Rend
   const bin = buildHelmTemplate();
   const file = join(dir!, `values-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(values));
-  const out = spawnSync(bin, [CHART_DIR, '-f', file, '--name', options.release ?? 'dns', '--namespace', options.namespace ?? 'default'], { encoding: 'utf8' });
+  const out = spawnSync(bin, [CHART_DIR, '-f', file, '--name', options.release ?? 'dns', '--namespace', options.namespace ?? 'default', '--kube-version', options.kubeVersion ?? 'v1.29.0'], { encoding: 'utf8' });
   if (out.status !== 0) return { ok: false, error: out.stderr.trim() };
   const docs: RenderedDoc[] = [];
   let source = '';

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/Masterminds/semver"
 	"github.com/Masterminds/sprig"
 )
 
@@ -72,6 +73,16 @@ func run(args []string) error {
 			return err
 		}
 		values = coalesce(v, values)
+	}
+	if constraint, _ := chart["KubeVersion"].(string); constraint != "" {
+		c, err := semver.NewConstraint(constraint)
+		if err != nil {
+			return fmt.Errorf("Chart.yaml: kubeVersion %q: %v", constraint, err)
+		}
+		v, err := semver.NewVersion(kubeVersion)
+		if err != nil || !c.Check(v) {
+			return fmt.Errorf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s", constraint, kubeVersion)
+		}
 	}
 	if err := validateSchema(dir, chart["Name"].(string), values); err != nil {
 		return err
