@@ -30,7 +30,8 @@ import { fileURLToPath } from 'node:url';
 import { encodeDnsPacket, frameGrpcMessage } from '../src/transport/grpc.ts';
 import { query } from '../test/support/dns-fixtures.ts';
 import { makeTestCertificate } from '../test/support/tls-cert.ts';
-import { INSTANCES, SERVICES, ZONE, address, instanceId, model, port as instancePort, queryFile, serviceName, zoneFile } from './dns/data.ts';
+import { INSTANCES, SERVICES, ZONE, model, queryFile, serviceName, zoneFile } from './dns/data.ts';
+import { load } from './dns/load.ts';
 import { answers, freePort, type Proc, requireTool, startKnot, startNsd, startPinned, startResponder } from './dns/procs.ts';
 import { dnsperf, type DnsperfResult, h2load, type H2loadResult } from './dns/tools.ts';
 
@@ -59,38 +60,6 @@ const perfRow = (transport: string, server: string, r: DnsperfResult, load: stri
   row(transport, server, load, fmt(r.qps), `${fmt(r.lost)} of ${fmt(r.sent)}`, fmt(r.avgMs, 3), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), r.rcodes);
 const h2Row = (transport: string, server: string, r: H2loadResult, load: string): void =>
   row(transport, server, load, fmt(r.rps), `${fmt(r.failed)} failed, ${fmt(r.status2xx)} 2xx`, '–', fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), '');
-
-async function api(httpPort: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${httpPort}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** Register the benchmark data through the API, 32 calls in flight. */
-async function load(httpPort: number): Promise<number> {
-  const started = performance.now();
-  const created = await api(httpPort, 'CreatePrivateDnsNamespace', { Name: ZONE, Vpc: 'vpc-bench' });
-  const namespaceId = (await api(httpPort, 'GetOperation', { OperationId: created.OperationId })).Operation.Targets.NAMESPACE;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < SERVICES; i = next++) {
-      const svc = await api(httpPort, 'CreateService', {
-        Name: serviceName(i), NamespaceId: namespaceId,
-        DnsConfig: { RoutingPolicy: 'MULTIVALUE', DnsRecords: [{ Type: 'A', TTL: 30 }, { Type: 'SRV', TTL: 30 }] },
-      });
-      for (let j = 0; j < INSTANCES; j++) {
-        await api(httpPort, 'RegisterInstance', { ServiceId: svc.Service.Id, InstanceId: instanceId(j), Attributes: { AWS_INSTANCE_IPV4: address(i, j), AWS_INSTANCE_PORT: instancePort(j) } });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
-  return (performance.now() - started) / 1000;
-}
 
 async function main(): Promise<void> {
   console.log('building dist/ (npm run build) so cloudmap-dns runs compiled, as in production');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['dns.bench.ts', 'propagation.bench.ts', 'dns-load.bench.ts', 'startup.bench.ts', 'health.bench.ts', 'api.bench.ts'];
+const benches = ['dns.bench.ts', 'propagation.bench.ts', 'dns-load.bench.ts', 'rrl.bench.ts', 'startup.bench.ts', 'health.bench.ts', 'api.bench.ts'];
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`);
 for (const file of benches) {
   console.log(`\n== ${file}`);

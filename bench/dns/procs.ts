@@ -78,8 +78,11 @@ export function answers(port: number, name: string): boolean {
   return /status: NOERROR/.test(r.stdout);
 }
 
-/** NSD 4 (package nsd) serving `zone` from `zoneFile` on `port`, one server process, no RRL. */
-export async function startNsd(dir: string, zone: string, zoneFile: string, port: number): Promise<Proc> {
+/**
+ * NSD 4 (package nsd) serving `zone` from `zoneFile` on `port`, one server process.
+ * @param rrlRatelimit NSD `rrl-ratelimit` (queries per second per source; 0 = RRL off, the default here)
+ */
+export async function startNsd(dir: string, zone: string, zoneFile: string, port: number, rrlRatelimit = 0): Promise<Proc> {
   requireTool('nsd', 'nsd');
   const conf = join(dir, 'nsd.conf');
   writeFileSync(
@@ -100,7 +103,7 @@ export async function startNsd(dir: string, zone: string, zoneFile: string, port
       '  verbosity: 0',
       '  receive-buffer-size: 4194304',
       // Debian builds NSD with response-rate limiting on (200 qps per source), which drops most of dnsperf's queries.
-      '  rrl-ratelimit: 0',
+      `  rrl-ratelimit: ${rrlRatelimit}`,
       '  send-buffer-size: 4194304',
       'remote-control:',
       '  control-enable: no',

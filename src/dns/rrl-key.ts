@@ -32,6 +32,8 @@ export interface AccountKey {
 
 const P1 = 0x01000193;
 const P2 = 0x5bd1e995;
+/** Byte → the byte lower-cased (A-Z only, RFC 4343). */
+const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c | 0x20 : c));
 
 /** Mixes the last bits of a 32-bit lane (murmur3 finaliser). */
 function fmix(h: number): number {
@@ -75,6 +77,9 @@ export class AccountHasher {
   readonly #tail = new Uint16Array(8);
   #h1 = 0;
   #h2 = 0;
+  #lastSource: string | undefined = undefined;
+  #sourceH1 = 0;
+  #sourceH2 = 0;
 
   /**
    * @param ipv4PrefixLength bits of an IPv4 source that name its network, 0..32
@@ -94,9 +99,18 @@ export class AccountHasher {
    */
   key(source: string, response: Uint8Array, out: AccountKey): number {
     if (response.length < 12) return -1;
-    this.#h1 = this.#seed ^ 0x811c9dc5;
-    this.#h2 = this.#seed ^ 0x9747b28c;
-    if (!this.#source(source)) return -1;
+    // A flood comes from few addresses: the hash state after the source is kept for the last one.
+    if (source !== this.#lastSource) {
+      this.#h1 = this.#seed ^ 0x811c9dc5;
+      this.#h2 = this.#seed ^ 0x9747b28c;
+      if (!this.#source(source)) return -1;
+      this.#lastSource = source;
+      this.#sourceH1 = this.#h1;
+      this.#sourceH2 = this.#h2;
+    } else {
+      this.#h1 = this.#sourceH1;
+      this.#h2 = this.#sourceH2;
+    }
     const rcode = response[3]! & 0x0f;
     const qdcount = (response[4]! << 8) | response[5]!;
     const ancount = (response[6]! << 8) | response[7]!;
@@ -123,7 +137,7 @@ export class AccountHasher {
 
   #word(w: number): void {
     this.#h1 = Math.imul(this.#h1 ^ w, P1);
-    this.#h2 = Math.imul(this.#h2 ^ w, P2) ^ (this.#h2 >>> 15);
+    this.#h2 = Math.imul(this.#h2 ^ w, P2);
   }
 
   /** Hashes the source's network; false when `s` is not an IP literal. */
@@ -205,6 +219,8 @@ export class AccountHasher {
   #name(m: Uint8Array, off: number): number {
     let after = -1;
     let jumps = 0;
+    let h1 = this.#h1;
+    let h2 = this.#h2;
     for (;;) {
       const len = m[off];
       if (len === undefined) return -1;
@@ -215,13 +231,19 @@ export class AccountHasher {
         continue;
       }
       if (len > 63 || off + 1 + len > m.length) return -1;
-      this.#word(len);
-      for (let i = off + 1; i <= off + len; i++) {
-        const c = m[i]!;
-        this.#word(c >= 65 && c <= 90 ? c | 0x20 : c);
+      // Label bytes, lower-cased (RFC 4343); the length byte separates labels.
+      const end = off + 1 + len;
+      for (let i = off; i < end; i++) {
+        const c = LOWER[m[i]!]!;
+        h1 = Math.imul(h1 ^ c, P1);
+        h2 = Math.imul(h2 ^ c, P2);
       }
-      off += 1 + len;
-      if (len === 0) return after < 0 ? off : after;
+      off = end;
+      if (len === 0) {
+        this.#h1 = Math.imul(h1 ^ 0, P1);
+        this.#h2 = Math.imul(h2 ^ 0, P2);
+        return after < 0 ? off : after;
+      }
     }
   }
 }

@@ -122,6 +122,14 @@ describe('ResponseRateLimiter', () => {
     expect(limiter({ tableSize: 100 }).rrl.tableSize).toBe(128);
   });
 
+  it('reads the real clock once per event-loop turn by default, and again in the next turn', async () => {
+    const rrl = new ResponseRateLimiter({ responsesPerSecond: 20, slip: 0 });
+    expect(run(rrl, '192.0.2.1', positive, 21)).toBe(`${'s'.repeat(20)}d`);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(run(rrl, '192.0.2.1', positive, 2)).toBe('ss');
+    expect(run(rrl, '192.0.2.1', positive, 50)).toContain('d');
+  });
+
   it('lets unreadable sources and responses through', () => {
     const { rrl } = limiter({ responsesPerSecond: 1, slip: 0 });
     for (const source of ['', 'localhost', '300.1.1.1', '1.2.3', '1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1']) expect(run(rrl, source, positive, 3)).toBe('sss');
