@@ -17,6 +17,7 @@ import { BIN } from './support/cli-process.ts';
 import { VALUE_SETS } from './support/chart-values.ts';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.ts';
 import { freePort } from './support/free-port.ts';
+import { makeTestCertificate } from './support/tls-cert.ts';
 import { type Manifest, renderChart } from './support/helm-render.ts';
 import { type RedisHandle, startRedis, uniquePrefix } from './support/redis-server.ts';
 import { startServerProcess } from './support/server-process.ts';
@@ -102,6 +103,39 @@ describe('the chart sidecar container, run as rendered', () => {
       expect(server.output()).toContain('"state":"redis"');
     } finally {
       await server.stop();
+    }
+  });
+
+  it('serves the API and DoH over TLS from the mounted Secret (cloudmapDns.tls.secretName)', async () => {
+    const cert = makeTestCertificate();
+    try {
+      const objects = renderChart({ redis: { url: redis.url, bundled: { enabled: false } }, cloudmapDns: { redisPrefix: uniquePrefix(), tls: { secretName: 'dns-tls' } } });
+      const c = sidecar(objects);
+      // Files the args name must be files the pod mounts: mountPath + the Secret item's path.
+      const pod = dnsDeployment(objects).spec.template.spec;
+      const mounted = new Map<string, string>();
+      for (const m of c.volumeMounts) {
+        const secret = pod.volumes.find((v: any) => v.name === m.name)?.secret;
+        for (const item of secret?.items ?? []) mounted.set(`${m.mountPath}/${item.path}`, `${secret.secretName}:${item.key}`);
+      }
+      const certPath = c.args[c.args.indexOf('--tls-cert') + 1];
+      const keyPath = c.args[c.args.indexOf('--tls-key') + 1];
+      expect([mounted.get(certPath), mounted.get(keyPath)]).toEqual(['dns-tls:tls.crt', 'dns-tls:tls.key']);
+      const https = await freePort();
+      const args = (await localArgs(c.args)).map((a: string) => (a === certPath ? cert.certFile : a === keyPath ? cert.keyFile : a));
+      args[args.indexOf('--https-port') + 1] = String(https);
+      const server = await startServerProcess(args.slice(1), containerEnv(objects, c.env));
+      try {
+        const out = spawnSync('curl', ['-sS', '--http2', '--cacert', cert.caFile, '-w', ' %{http_version}', `https://localhost:${https}/healthz`], { encoding: 'utf8', timeout: 20_000 });
+        expect(out.stdout, out.stderr).toBe('ok\n 2'); // /healthz body, then HTTP/2 (ALPN h2)
+        const service = objects.find((o) => o.kind === 'Service' && o.metadata.name.endsWith('cloudmap-dns'))!;
+        expect(service.spec.ports.find((p: any) => p.name === 'https')).toMatchObject({ port: 443, targetPort: 'https' });
+        expect(c.ports.find((p: any) => p.name === 'https').containerPort).toBe(Number(c.args[c.args.indexOf('--https-port') + 1]));
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      cert.remove();
     }
   });
 

@@ -13,6 +13,9 @@ LOG_LEVEL).
   "--dns-port" (toString (int .Values.cloudmapDns.dnsPort))
   "--redis-connect-timeout" (toString (int .Values.cloudmapDns.redisConnectTimeout))
   "--auth" .Values.cloudmapDns.auth }}
+{{- if .Values.cloudmapDns.tls.secretName }}
+{{- $args = concat $args (list "--https-port" (toString (int .Values.cloudmapDns.tls.httpsPort)) "--tls-cert" "/etc/cloudmap-dns/tls/tls.crt" "--tls-key" "/etc/cloudmap-dns/tls/tls.key") }}
+{{- end }}
 {{- if eq .Values.cloudmapDns.auth "sigv4" }}
 {{- $args = concat $args (list "--credentials" "/etc/cloudmap-dns/credentials/credentials") }}
 {{- end }}
