@@ -26,15 +26,34 @@ function used(): number {
 
 const per = (bytes: number): string => `${(bytes / INSTANCES).toFixed(0)} B/instance (${(bytes / 2 ** 20).toFixed(1)} MiB)`;
 
+/** The view loaded from a fresh snapshot (built in a function so the snapshot is garbage afterwards). */
+function loadedView(): View {
+  const m = model();
+  const view = new View();
+  view.load({ revision: 1, namespaces: [m.namespace], services: m.services, instances: m.instances });
+  return view;
+}
+
+/** A view built from one change event per namespace, service and instance, as a follower builds it incrementally. */
+function incrementalView(): View {
+  const m = model();
+  const view = new View();
+  view.apply({ type: 'NamespaceUpserted', revision: 1, namespace: m.namespace });
+  let revision = 2;
+  for (const service of m.services) view.apply({ type: 'ServiceUpserted', revision: revision++, service });
+  for (const instance of m.instances) view.apply({ type: 'InstanceUpserted', revision: revision++, instance });
+  return view;
+}
+
 const base = used();
-let m: ReturnType<typeof model> | undefined = model();
+const snapshot = model();
 const withSnapshot = used();
 console.log(`decoded instances (snapshot objects): ${per(withSnapshot - base)}`);
-const view = new View();
-view.load({ revision: 1, namespaces: [m.namespace], services: m.services, instances: m.instances });
-m = undefined;
+snapshot.instances.length = 0;
+const cleared = used();
+const view = loadedView();
 const loaded = used();
-console.log(`view after load (snapshot dropped):    ${per(loaded - base)}`);
+console.log(`view after load (snapshot dropped):    ${per(loaded - cleared)}`);
 const resolver = createResolver(view);
 for (let i = 0; i < SERVICES; i++) resolver.resolve({ name: `${serviceName(i)}.${ZONE}`, type: RRType.A });
 const memo = used();
@@ -42,16 +61,8 @@ console.log(`+ record memo of every service (A):    ${per(memo - loaded)}`);
 for (let i = 0; i < SERVICES; i++) resolver.resolve({ name: `${serviceName(i)}.${ZONE}`, type: RRType.SRV });
 const memoSrv = used();
 console.log(`+ after SRV queries too:               ${per(memoSrv - loaded)}`);
-console.log(`total view + memo:                     ${per(memoSrv - base)}`);
-
-// Incremental: a fresh view, one event per instance.
-const view2 = new View();
-let m2: ReturnType<typeof model> | undefined = model();
-view2.apply({ type: 'NamespaceUpserted', revision: 1, namespace: m2.namespace });
-let revision = 2;
-for (const service of m2.services) view2.apply({ type: 'ServiceUpserted', revision: revision++, service });
-for (const instance of m2.instances) view2.apply({ type: 'InstanceUpserted', revision: revision++, instance });
-m2 = undefined;
+console.log(`total view + memo:                     ${per(memoSrv - cleared)}`);
+const view2 = incrementalView();
 const incremental = used();
-console.log(`second view, built from events:        ${per(incremental - memoSrv)}`);
-console.log(`${INSTANCES} instances in ${SERVICES} services; node ${process.version}`);
+console.log(`a second view, built from events:      ${per(incremental - memoSrv)}`);
+console.log(`${INSTANCES} instances in ${SERVICES} services; node ${process.version}; (${view.services.size + view2.services.size} services held)`);

@@ -17,25 +17,65 @@
 import type { Instance, Namespace, Service } from '../model/types.ts';
 import { canonicalName } from '../view/view.ts';
 import { RRType } from './constants.ts';
-import { encodeRecordBody } from './rdata.ts';
+import { allocateRecordSpan, recordSpanArray } from './bytes.ts';
+import { presentRdata } from './present.ts';
+import { encodeRdata } from './rdata.ts';
 import type { RRset, ZoneNaming } from './rrsets.ts';
 import { apexRRsets, negativeTtl, serviceRecordName, serviceRRsets } from './rrsets.ts';
 
 export { isEncodableName } from './rdata.ts';
+
+/** The address list of a host without addresses (shared). */
+const EMPTY: readonly never[] = Object.freeze([]);
 export { DEFAULT_ZONE_NAMING, SOA_TIMERS, type ZoneNaming } from './rrsets.ts';
 
-/** One resource record ready to be written after an owner name. */
-export interface WireRecord {
-  /** Numeric RR type (RFC 1035 §3.2.2). */
-  readonly type: number;
-  /** Seconds. */
-  readonly ttl: number;
+/**
+ * One resource record ready to be written after an owner name.
+ *
+ * Compact (issue 11: the memo holds three of these per instance): the wire
+ * bytes are a span of a shared slab (`bytes.ts`), not a Uint8Array of their
+ * own, and the owner name and presentation value are derived on demand
+ * (for tests and logs) instead of being stored as strings.
+ */
+export class WireRecord {
+  /**
+   * @param type numeric RR type (RFC 1035 §3.2.2)
+   * @param ttl seconds
+   * @param bytes the slab holding TYPE, CLASS (IN), TTL, RDLENGTH and RDATA at `at`
+   * @param at offset of the record's bytes in `bytes`
+   * @param length number of bytes (10 + RDLENGTH)
+   * @param owner lowercase owner name without trailing dot, or its parent when `label` is set
+   * @param label leftmost label(s) of the owner name below `owner` (an instance host name's id), or ''
+   */
+  constructor(
+    readonly type: number,
+    readonly ttl: number,
+    readonly bytes: Uint8Array,
+    readonly at: number,
+    readonly length: number,
+    readonly owner: string,
+    readonly label: string,
+  ) {}
+
   /** Owner name, lowercase, no trailing dot. */
-  readonly name: string;
-  /** Presentation-form RDATA (see `rrsets.ts`). */
-  readonly value: string;
-  /** TYPE, CLASS (IN), TTL, RDLENGTH and RDATA: the wire form after the owner name. */
-  readonly body: Uint8Array;
+  get name(): string {
+    return this.label === '' ? this.owner : `${this.label}.${this.owner}`;
+  }
+
+  /** TYPE, CLASS (IN), TTL, RDLENGTH and RDATA: the wire form after the owner name (a new view of the slab). */
+  get body(): Uint8Array {
+    return this.bytes.subarray(this.at, this.at + this.length);
+  }
+
+  /** Presentation-form RDATA (see `rrsets.ts`), decoded from the wire bytes. */
+  get value(): string {
+    return presentRdata(this.type, this.bytes, this.at + 10, this.length - 10);
+  }
+
+  /** The same bytes at another owner (shares the span: for an instance host's copy of its service address record). */
+  at_owner(owner: string, label: string): WireRecord {
+    return new WireRecord(this.type, this.ttl, this.bytes, this.at, this.length, owner, label);
+  }
 }
 
 /** An SRV record and the address records of its target (RFC 2782). */
@@ -91,13 +131,48 @@ export interface ZoneRecords {
 const typeNumber: Record<RRset['type'], number> = { A: RRType.A, AAAA: RRType.AAAA, CNAME: RRType.CNAME, SRV: RRType.SRV, SOA: RRType.SOA, NS: RRType.NS };
 
 /**
- * Encode one record of an RRset.
+ * Encode one record of an RRset into the record slab.
+ * @param name owner name (or its parent when `label` is given)
+ * @param label leftmost label(s) below `name`, or ''
  * @throws Error when `value` is not valid presentation form for `type`
  */
-export function wireRecord(name: string, type: number, ttl: number, value: string): WireRecord {
-  const body = encodeRecordBody(type, ttl, value);
-  if (!body) throw new Error(`cannot encode ${name} ${type} ${JSON.stringify(value)}`);
-  return { type, ttl, name, value, body };
+export function wireRecord(name: string, type: number, ttl: number, value: string, label = ''): WireRecord {
+  const [bytes, at, length] = encodeSpan(name, type, ttl, value, label);
+  return new WireRecord(type, ttl, bytes, at, length, name, label);
+}
+
+/** Encodes a record into the record slab: the slab, the offset and the length. */
+function encodeSpan(name: string, type: number, ttl: number, value: string, label: string): [Uint8Array, number, number] {
+  const rdata = encodeRdata(type, value);
+  if (!rdata) throw new Error(`cannot encode ${label ? `${label}.` : ''}${name} ${type} ${JSON.stringify(value)}`);
+  const length = 10 + rdata.length;
+  const at = allocateRecordSpan(length);
+  const bytes = recordSpanArray();
+  bytes[at] = type >> 8;
+  bytes[at + 1] = type & 0xff;
+  bytes[at + 3] = 1; // CLASS IN
+  bytes[at + 4] = (ttl >>> 24) & 0xff;
+  bytes[at + 5] = (ttl >>> 16) & 0xff;
+  bytes[at + 6] = (ttl >>> 8) & 0xff;
+  bytes[at + 7] = ttl & 0xff;
+  bytes[at + 8] = rdata.length >> 8;
+  bytes[at + 9] = rdata.length & 0xff;
+  bytes.set(rdata, at + 10);
+  return [bytes, at, length];
+}
+
+/**
+ * An SRV record that is its own `SrvTarget`: the record and the address
+ * records of its target in one object (no wrapper per instance).
+ */
+export class SrvRecord extends WireRecord implements SrvTarget {
+  /** A / AAAA records at the target name, for the additional section (set once the service's host records are built). */
+  addresses: readonly WireRecord[] = EMPTY;
+
+  /** The SRV record itself. */
+  get srv(): WireRecord {
+    return this;
+  }
 }
 
 /** Build the apex records of a zone (no caching; see `RecordCache.zone`). Throws if a configured name cannot be encoded. */
@@ -119,7 +194,6 @@ interface MutablePool<T> {
 }
 
 const pool = <T>(): MutablePool<T> => ({ healthy: [], unhealthy: [] });
-const EMPTY: readonly WireRecord[] = [];
 
 /**
  * Build the wire records of a service from its instances, via `serviceRRsets`
@@ -131,9 +205,10 @@ export function buildServiceRecords(namespace: Namespace, service: Service, inst
   const a = pool<WireRecord>();
   const aaaa = pool<WireRecord>();
   const cnames = pool<WireRecord>();
-  const srv = pool<SrvTarget>();
+  const srv = pool<SrvRecord>();
   const hasSrv = service.dnsRecords?.some((t) => t.type === 'SRV') ?? false;
-  const hosts = hasSrv ? new Map<string, WireRecord[]>() : undefined;
+  /** Host records by lowercase instance id: exact-size arrays (a pushed-to array keeps room for 16). */
+  const hosts = hasSrv ? new Map<string, readonly WireRecord[]>() : undefined;
   let ents: Set<string> | undefined;
   const hostKey = (name: string): string => name.slice(0, name.length - owner.length - 1);
 
@@ -141,24 +216,47 @@ export function buildServiceRecords(namespace: Namespace, service: Service, inst
     // Every instance of an SRV service has a host name, with or without addresses.
     for (const inst of instances) {
       const key = inst.id.toLowerCase();
-      if (!hosts.has(key)) hosts.set(key, []);
+      if (!hosts.has(key)) hosts.set(key, EMPTY);
       for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) (ents ??= new Set()).add(key.slice(dot + 1));
     }
-    for (const r of rrsets) if (r.role === 'host') hosts.get(hostKey(r.name))?.push(wireRecord(r.name, typeNumber[r.type], r.ttl, r.values[0]!));
     if (ents) for (const key of hosts.keys()) ents.delete(key);
   }
+  // Per instance, the service records come first, then its host records (`serviceRRsets`):
+  // a host A / AAAA with the same TTL and value as the service's shares its bytes.
+  let lastA: WireRecord | undefined;
+  let lastAAAA: WireRecord | undefined;
+  const targets: [SrvRecord, string][] = [];
   for (const r of rrsets) {
+    const type = typeNumber[r.type];
+    const value = r.values[0]!;
+    if (r.role === 'host') {
+      const label = hostKey(r.name);
+      const same = type === RRType.A ? lastA : lastAAAA;
+      const record = same && same.ttl === r.ttl && same.value === value ? same.at_owner(owner, label) : wireRecord(owner, type, r.ttl, value, label);
+      const list = hosts?.get(label);
+      if (list) hosts!.set(label, list.length === 0 ? [record] : [...list, record]);
+      continue;
+    }
     if (r.role !== 'service') continue;
     const side = r.healthy ? 'healthy' : 'unhealthy';
-    const record = wireRecord(r.name, typeNumber[r.type], r.ttl, r.values[0]!);
-    if (r.type === 'A') a[side].push(record);
-    else if (r.type === 'AAAA') aaaa[side].push(record);
-    else if (r.type === 'CNAME') cnames[side].push(record);
-    else if (r.type === 'SRV') {
-      const target = r.values[0]!.split(' ')[3]!;
-      srv[side].push({ srv: record, addresses: hosts?.get(hostKey(target)) ?? EMPTY });
+    if (r.type === 'SRV') {
+      const [bytes, at, length] = encodeSpan(owner, type, r.ttl, value, '');
+      const record = new SrvRecord(type, r.ttl, bytes, at, length, owner, '');
+      srv[side].push(record);
+      targets.push([record, hostKey(value.slice(value.lastIndexOf(' ') + 1))]);
+      continue;
     }
+    const record = wireRecord(owner, type, r.ttl, value);
+    if (r.type === 'A') {
+      a[side].push(record);
+      lastA = record;
+      lastAAAA = undefined;
+    } else if (r.type === 'AAAA') {
+      aaaa[side].push(record);
+      lastAAAA = record;
+    } else if (r.type === 'CNAME') cnames[side].push(record);
   }
+  for (const [record, key] of targets) record.addresses = hosts?.get(key) ?? EMPTY;
   return {
     weighted: service.routingPolicy === 'WEIGHTED',
     cname: service.dnsRecords?.some((t) => t.type === 'CNAME') ?? false,

@@ -18,6 +18,7 @@
 import { allocateBytes } from './bytes.ts';
 import { EDNS_DO, Flag, HEADER_BYTES, RRType, STREAM_MAX_MESSAGE, UDP_MIN_PAYLOAD } from './constants.ts';
 import type { ParsedQuery } from './query.ts';
+import type { WireRecord } from './records.ts';
 import type { Resolution } from './resolve.ts';
 
 /** Transport a message came in on; decides the response size limit. */
@@ -43,11 +44,13 @@ const SRV_TARGET_AT = 18;
 /** Offset of each answer record in the response being written (grown on demand). */
 let answerOffsets = new Int32Array(64);
 
-/** Copy `from` into `to` at `at`: a plain loop for record-sized arrays, where `TypedArray.set` costs more in call overhead than it saves. */
-function copy(from: Uint8Array, to: Uint8Array, at: number): void {
-  const n = from.length;
-  if (n > 48) return to.set(from, at);
-  for (let i = 0; i < n; i++) to[at + i] = from[i]!;
+/** Copy a record's bytes into `to` at `at`: a plain loop for record-sized spans, where `TypedArray.set` costs more in call overhead than it saves. */
+function copy(record: WireRecord, to: Uint8Array, at: number): void {
+  const n = record.length;
+  const from = record.bytes;
+  const start = record.at;
+  if (n > 48) return to.set(from.subarray(start, start + n), at);
+  for (let i = 0; i < n; i++) to[at + i] = from[start + i]!;
 }
 
 /**
@@ -75,9 +78,9 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
     if (list.length > answerOffsets.length) answerOffsets = new Int32Array(list.length * 2);
     for (let i = 0; i < list.length; i++) {
       answerOffsets[i] = qEnd + sections;
-      sections += 2 + list[i]!.body.length;
+      sections += 2 + list[i]!.length;
     }
-    for (let i = 0; i < res.authority.length; i++) sections += 2 + res.authority[i]!.body.length;
+    for (let i = 0; i < res.authority.length; i++) sections += 2 + res.authority[i]!.length;
     if (size + sections > limit) {
       tc = true;
     } else {
@@ -86,8 +89,8 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
       authority = res.authority.length;
       for (; additionals < res.additionals.length; additionals++) {
         const at = answerOffsets[res.additionalOwners[additionals]!]! + SRV_TARGET_AT;
-        const owner = at < 0x4000 ? 2 : res.answers[res.additionalOwners[additionals]!]!.body.length - 16;
-        const len = owner + res.additionals[additionals]!.body.length;
+        const owner = at < 0x4000 ? 2 : res.answers[res.additionalOwners[additionals]!]!.length - 16;
+        const len = owner + res.additionals[additionals]!.length;
         if (size + len > limit) break;
         size += len;
       }
@@ -110,11 +113,11 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
   for (let i = HEADER_BYTES; i < qEnd; i++) out[i] = query[i]!;
   let off = qEnd;
   for (let i = 0; i < answers; i++) {
-    const body = res!.answers[i]!.body;
+    const record = res!.answers[i]!;
     out[off] = 0xc0;
     out[off + 1] = HEADER_BYTES;
-    copy(body, out, off + 2);
-    off += 2 + body.length;
+    copy(record, out, off + 2);
+    off += 2 + record.length;
   }
   if (authority > 0) {
     // The SOA owner is the zone apex: the question name minus its leading labels.
@@ -122,11 +125,11 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
     const skip = pq.questionLabels - zoneLabels;
     const at = skip > 0 ? pq.labelOffsets[skip]! : HEADER_BYTES;
     for (let i = 0; i < authority; i++) {
-      const body = res!.authority[i]!.body;
+      const record = res!.authority[i]!;
       out[off] = 0xc0 | (at >> 8);
       out[off + 1] = at & 0xff;
-      copy(body, out, off + 2);
-      off += 2 + body.length;
+      copy(record, out, off + 2);
+      off += 2 + record.length;
     }
   }
   for (let i = 0; i < additionals; i++) {
@@ -141,9 +144,9 @@ export function encodeResponse(query: Uint8Array, pq: ParsedQuery, rcode: number
       out.set(target, off);
       off += target.length;
     }
-    const body = res!.additionals[i]!.body;
-    copy(body, out, off);
-    off += body.length;
+    const record = res!.additionals[i]!;
+    copy(record, out, off);
+    off += record.length;
   }
   if (pq.edns) {
     // OPT (RFC 6891 §6.1.2): root owner, CLASS = our UDP payload size, TTL = extended RCODE | version 0 | flags.
