@@ -26,7 +26,7 @@ import { apexRRsets, negativeTtl, serviceRecordName, serviceRRsets } from './rrs
 export { isEncodableName } from './rdata.ts';
 
 /** The address list of a host without addresses (shared). */
-const EMPTY: readonly never[] = Object.freeze([]);
+const EMPTY: readonly never[] = [];
 export { DEFAULT_ZONE_NAMING, SOA_TIMERS, type ZoneNaming } from './rrsets.ts';
 
 /**
@@ -62,14 +62,36 @@ export class WireRecord {
     return this.label === '' ? this.owner : `${this.label}.${this.owner}`;
   }
 
-  /** TYPE, CLASS (IN), TTL, RDLENGTH and RDATA: the wire form after the owner name (a new view of the slab). */
+  /** A view of the slab at this record, made on first use (see `body`). */
+  #body: Uint8Array | undefined;
+
+  /**
+   * TYPE, CLASS (IN), TTL, RDLENGTH and RDATA: the wire form after the owner
+   * name, as a view of the slab made on first use and kept (the encoder asks
+   * for it only for records over 48 bytes, which a native copy writes faster
+   * than a loop: SRV records with long target names, SOA).
+   */
   get body(): Uint8Array {
-    return this.bytes.subarray(this.at, this.at + this.length);
+    return (this.#body ??= this.bytes.subarray(this.at, this.at + this.length));
   }
 
   /** Presentation-form RDATA (see `rrsets.ts`), decoded from the wire bytes. */
   get value(): string {
     return presentRdata(this.type, this.bytes, this.at + 10, this.length - 10);
+  }
+
+  /**
+   * SRV records: the A / AAAA records at the target name, for the
+   * additional section (set once the service's host records are built);
+   * empty for other types. An SRV record is its own `SrvTarget` (no wrapper
+   * object per instance, and one object shape for every record, so the
+   * encoder's property reads stay monomorphic).
+   */
+  addresses: readonly WireRecord[] = EMPTY;
+
+  /** The SRV record itself (see `addresses`). */
+  get srv(): WireRecord {
+    return this;
   }
 
   /** The same bytes at another owner (shares the span: for an instance host's copy of its service address record). */
@@ -161,20 +183,6 @@ function encodeSpan(name: string, type: number, ttl: number, value: string, labe
   return [bytes, at, length];
 }
 
-/**
- * An SRV record that is its own `SrvTarget`: the record and the address
- * records of its target in one object (no wrapper per instance).
- */
-export class SrvRecord extends WireRecord implements SrvTarget {
-  /** A / AAAA records at the target name, for the additional section (set once the service's host records are built). */
-  addresses: readonly WireRecord[] = EMPTY;
-
-  /** The SRV record itself. */
-  get srv(): WireRecord {
-    return this;
-  }
-}
-
 /** Build the apex records of a zone (no caching; see `RecordCache.zone`). Throws if a configured name cannot be encoded. */
 export function buildZoneRecords(namespace: Namespace, naming: ZoneNaming): ZoneRecords {
   const [soa, ns] = apexRRsets(namespace, naming);
@@ -205,7 +213,7 @@ export function buildServiceRecords(namespace: Namespace, service: Service, inst
   const a = pool<WireRecord>();
   const aaaa = pool<WireRecord>();
   const cnames = pool<WireRecord>();
-  const srv = pool<SrvRecord>();
+  const srv = pool<WireRecord>();
   const hasSrv = service.dnsRecords?.some((t) => t.type === 'SRV') ?? false;
   /** Host records by lowercase instance id: exact-size arrays (a pushed-to array keeps room for 16). */
   const hosts = hasSrv ? new Map<string, readonly WireRecord[]>() : undefined;
@@ -225,7 +233,7 @@ export function buildServiceRecords(namespace: Namespace, service: Service, inst
   // a host A / AAAA with the same TTL and value as the service's shares its bytes.
   let lastA: WireRecord | undefined;
   let lastAAAA: WireRecord | undefined;
-  const targets: [SrvRecord, string][] = [];
+  const targets: [WireRecord, string][] = [];
   for (const r of rrsets) {
     const type = typeNumber[r.type];
     const value = r.values[0]!;
@@ -241,7 +249,7 @@ export function buildServiceRecords(namespace: Namespace, service: Service, inst
     const side = r.healthy ? 'healthy' : 'unhealthy';
     if (r.type === 'SRV') {
       const [bytes, at, length] = encodeSpan(owner, type, r.ttl, value, '');
-      const record = new SrvRecord(type, r.ttl, bytes, at, length, owner, '');
+      const record = new WireRecord(type, r.ttl, bytes, at, length, owner, '');
       srv[side].push(record);
       targets.push([record, hostKey(value.slice(value.lastIndexOf(' ') + 1))]);
       continue;
