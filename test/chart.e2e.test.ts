@@ -94,6 +94,12 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
     });
   }
 
+  it("prints objects in Helm's install order (what they depend on first, as `helm install` creates them)", () => {
+    const kinds = renderChart(VALUE_SETS['every reconcile provider']!).map((o) => o.kind);
+    const order = ['PodDisruptionBudget', 'ServiceAccount', 'Secret', 'ConfigMap', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Service', 'Deployment', 'HorizontalPodAutoscaler'];
+    expect([...new Set(kinds)]).toEqual(order);
+  });
+
   it('keeps files/namespace.server identical to corefile-templates/namespace.server and the template in src/corefile', () => {
     const chart = readFileSync(new URL('../charts/cloudmap-dns/files/namespace.server', import.meta.url), 'utf8');
     const templates = readFileSync(new URL('../corefile-templates/namespace.server', import.meta.url), 'utf8');

@@ -8,8 +8,9 @@
 //
 // Usage: helm-template CHART_DIR [-f VALUES_FILE]... [--name RELEASE] [--namespace NS] [--kube-version v1.29.0]
 //
-// Prints the rendered documents, each after "---\n# Source: CHART/templates/FILE";
-// templates whose output is only whitespace are left out, as Helm does.
+// Prints the rendered documents in Helm's install order (by kind, order.go),
+// each after "---\n# Source: CHART/templates/FILE"; documents that are only
+// whitespace or comments are left out, as Helm does.
 // Errors (a bad template, `required`, `fail`) go to stderr as
 // "Error: execution error at (CHART/templates/FILE:LINE:COL): MESSAGE", exit 1.
 package main
@@ -128,7 +129,7 @@ func render(dir, chartName string, data map[string]interface{}) (string, error) 
 			return "", cleanError(err)
 		}
 	}
-	var out strings.Builder
+	var docs []manifest
 	for _, rel := range names {
 		base := filepath.Base(rel)
 		if strings.HasPrefix(base, "_") {
@@ -146,10 +147,15 @@ func render(dir, chartName string, data map[string]interface{}) (string, error) 
 		}
 		text := strings.ReplaceAll(buf.String(), "<no value>", "")
 		// NOTES.txt is rendered (an error in it fails `helm install`) but, as in `helm template`, not printed.
-		if strings.HasSuffix(base, ".txt") || strings.TrimSpace(text) == "" {
+		if strings.HasSuffix(base, ".txt") {
 			continue
 		}
-		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", name, strings.TrimLeft(text, "\n"))
+		docs = append(docs, splitManifests(name, text)...)
+	}
+	sortByInstallOrder(docs)
+	var out strings.Builder
+	for _, d := range docs {
+		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", d.source, d.text)
 	}
 	return out.String(), nil
 }
