@@ -25,6 +25,11 @@ export interface RedisNode {
   resume(): void;
   /** SIGKILL (no shutdown: nothing is saved, connections just drop). */
   kill(): Promise<void>;
+  /**
+   * SIGKILL if running, then start again with the same arguments, port and
+   * directory (what it kept depends on its persistence arguments); resolves once it is up.
+   */
+  restart(): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s; removes its directory. */
   stop(): Promise<void>;
   /** What it printed (log lines), for failure messages. */
@@ -70,23 +75,29 @@ export async function startRedisNode(options: RedisNodeOptions = {}): Promise<Re
   args.push('--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--loglevel', 'notice');
   if (!options.sentinel) args.push('--save', '', '--appendonly', 'no');
   args.push(...(options.args ?? []));
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.once('exit', () => running.delete(child));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server ${args.join(' ')} exited (${child.exitCode}):\n${out}`);
-    if (await (options.tlsOnly ? accepts(port) : repliesToPing(port))) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server on port ${port} was not up within 10 s:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let child!: ChildProcess;
   const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  /** Spawn redis-server with `args` and wait until it is up. */
+  const launch = async (): Promise<void> => {
+    child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const current = child;
+    running.add(current);
+    current.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    current.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    current.once('exit', () => running.delete(current));
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (current.exitCode !== null) throw new Error(`redis-server ${args.join(' ')} exited (${current.exitCode}):\n${out}`);
+      if (await (options.tlsOnly ? accepts(port) : repliesToPing(port))) break;
+      if (Date.now() > deadline) {
+        current.kill('SIGKILL');
+        throw new Error(`redis-server on port ${port} was not up within 10 s:\n${out}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await launch();
   const kill = async (): Promise<void> => {
     if (exited()) return;
     const done = new Promise((r) => child.once('exit', r));
@@ -94,10 +105,17 @@ export async function startRedisNode(options: RedisNodeOptions = {}): Promise<Re
     await done;
   };
   return {
-    port, dir, pid: child.pid!,
+    port, dir,
+    get pid() {
+      return child.pid!;
+    },
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     kill,
+    restart: async () => {
+      await kill();
+      await launch();
+    },
     stop: async () => {
       if (!exited()) {
         const done = new Promise((r) => child.once('exit', r));

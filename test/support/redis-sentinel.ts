@@ -39,6 +39,10 @@ export interface SentinelGroup {
 export interface SentinelGroupOptions {
   /** Replicate through a TCP relay that `cutReplication` can cut. */
   relay?: boolean;
+  /** Sentinel `down-after-milliseconds`: how long the master may not answer before a failover. @default 1000 */
+  downAfterMs?: number;
+  /** Extra arguments of both data nodes (e.g. `--appendonly yes`). */
+  dataArgs?: string[];
 }
 
 /**
@@ -49,17 +53,17 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
   const started: RedisNode[] = [];
   let relay: Relay | undefined;
   try {
-    const master = await startRedisNode();
+    const master = await startRedisNode({ args: options.dataArgs ?? [] });
     started.push(master);
     relay = options.relay ? await startRelay(master.port) : undefined;
-    const replica = await startRedisNode({ args: ['--replicaof', '127.0.0.1', String(relay?.port ?? master.port)] });
+    const replica = await startRedisNode({ args: [...(options.dataArgs ?? []), '--replicaof', '127.0.0.1', String(relay?.port ?? master.port)] });
     started.push(replica);
     await until(async () => (await info(replica.port, 'replication')).includes('master_link_status:up'), 'the replica to sync');
     const sentinels: RedisNode[] = [];
     for (let i = 0; i < 3; i++) {
       const config = [
         `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${master.port} 2`,
-        `sentinel down-after-milliseconds ${MASTER_NAME} 1000`,
+        `sentinel down-after-milliseconds ${MASTER_NAME} ${options.downAfterMs ?? 1000}`,
         `sentinel failover-timeout ${MASTER_NAME} 4000`,
         `sentinel parallel-syncs ${MASTER_NAME} 1`,
         '',
