@@ -73,7 +73,7 @@ describe('Helm chart charts/cloudmap-dns rendered with Go text/template + sprig'
         const metrics = values.coredns?.metricsPort ?? 9153;
         expect(corefile).toBe(renderCorefile(zones, {
           upstream: `127.0.0.1:${grpc}`, port: corePort, cacheSeconds: values.corefile?.cacheSeconds ?? 5,
-          prometheus: metrics ? `:${metrics}` : false, health: ':8080', ready: ':8181',
+          prometheus: metrics ? `:${metrics}` : false, health: ':8080', lameduck: '5s', ready: ':8181',
         }));
         for (const zone of zones) expect(corefile).toContain(`${zone}:${corePort} {\n    errors`);
         expect(corefile.match(/grpc \. 127\.0\.0\.1:(\d+)/g)).toEqual(zones.map(() => `grpc . 127.0.0.1:${grpc}`));

@@ -103,9 +103,10 @@ describe("the template under Go's text/template (Helm's engine)", () => {
     }
     const template = fileURLToPath(new URL('../corefile-templates/namespace.server', import.meta.url));
     const cases = [
-      { Zone: 'app.local', Port: 53, CacheSeconds: 5, Prometheus: ':9153', Health: ':8080', Ready: ':8181', Upstream: '127.0.0.1:8054', Tls: false, TlsArgs: '', TlsServerName: '' },
-      { Zone: 'a.b', Port: 1053, CacheSeconds: 0, Prometheus: '', Health: '', Ready: '', Upstream: 'x:1', Tls: true, TlsArgs: '', TlsServerName: 'n' },
-      { Zone: 'a.b', Port: 53, CacheSeconds: 30, Prometheus: '', Health: '', Ready: ':8181', Upstream: 'x:1', Tls: true, TlsArgs: 'c k ca', TlsServerName: '' },
+      { Zone: 'app.local', Port: 53, CacheSeconds: 5, Prometheus: ':9153', Health: ':8080', Lameduck: '', Ready: ':8181', Upstream: '127.0.0.1:8054', Tls: false, TlsArgs: '', TlsServerName: '' },
+      { Zone: 'a.b', Port: 1053, CacheSeconds: 0, Prometheus: '', Health: '', Lameduck: '', Ready: '', Upstream: 'x:1', Tls: true, TlsArgs: '', TlsServerName: 'n' },
+      { Zone: 'a.b', Port: 53, CacheSeconds: 30, Prometheus: '', Health: '', Lameduck: '', Ready: ':8181', Upstream: 'x:1', Tls: true, TlsArgs: 'c k ca', TlsServerName: '' },
+      { Zone: 'app.local', Port: 1053, CacheSeconds: 5, Prometheus: ':9153', Health: ':8080', Lameduck: '5s', Ready: ':8181', Upstream: '127.0.0.1:8054', Tls: false, TlsArgs: '', TlsServerName: '' },
     ];
     for (const data of cases) {
       const go = execFileSync(bin, [template, JSON.stringify(data)], { encoding: 'utf8' });
@@ -114,6 +115,7 @@ describe("the template under Go's text/template (Helm's engine)", () => {
         cacheSeconds: data.CacheSeconds,
         prometheus: data.Prometheus || false,
         health: data.Health || false,
+        lameduck: data.Lameduck || false,
         ready: data.Ready || false,
         upstream: data.Upstream,
         ...(data.Tls && { tls: { ...(data.TlsArgs && { cert: 'c', key: 'k', ca: 'ca' }), ...(data.TlsServerName && { serverName: data.TlsServerName }) } }),

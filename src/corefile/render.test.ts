@@ -11,6 +11,14 @@ function golden(name: string, text: string): void {
 }
 
 describe('renderCorefile (golden)', () => {
+  it('lameduck inside health, first block only; refuses a value that is not a duration', () => {
+    const text = renderCorefile(['a.b', 'c.d'], { lameduck: '5s' });
+    expect(text).toContain('    health :8080 {\n        lameduck 5s\n    }\n    ready :8181\n');
+    expect(text.match(/lameduck/g)).toHaveLength(1);
+    expect(renderCorefile(['a.b'], { lameduck: '5s', health: false })).not.toContain('lameduck');
+    expect(() => renderCorefile(['a.b'], { lameduck: '5 s' })).toThrow('lameduck must be a Go duration such as 5s, got "5 s"');
+  });
+
   it('default: one block per zone, health only in the first', () => {
     golden('default.server', renderCorefile(['app.local', 'pub.example']));
   });

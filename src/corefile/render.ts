@@ -2,7 +2,7 @@
  * Corefile stanzas for Cloud Map DNS namespaces: one CoreDNS server block per
  * zone that hands it to the cloudmap-dns sidecar with the `grpc` plugin
  * (`coredns.dns.DnsService/Query`), with `errors`, `cache`, `prometheus`,
- * `ready` and (in the first block only) `health`.
+ * `ready` and (in the first block only) `health`, optionally with `lameduck`.
  *
  * Pure: namespaces and options in, text out. Used by `cloudmap-dns corefile`
  * and by the reconciler's Corefile provider (a ConfigMap in the
@@ -39,6 +39,13 @@ export interface CorefileOptions {
   prometheus?: string | false;
   /** `health` address for the first block, or false when the main Corefile already has `health`. @default ':8080' */
   health?: string | false;
+  /**
+   * `lameduck DURATION` inside `health` (CoreDNS health plugin): on SIGTERM,
+   * keep answering (with /health failing) this long before stopping, e.g.
+   * `'5s'`, so a Pod leaves its Service's endpoints before it stops. False
+   * for none. @default false
+   */
+  lameduck?: string | false;
   /** `ready` address, or false for none. @default ':8181' */
   ready?: string | false;
   /** TLS to the sidecar: `tls [CERT KEY] [CA]` arguments and server name; omitted for plaintext. */
@@ -70,7 +77,8 @@ function word(value: string, what: string): string {
  *   or a template error
  */
 export function renderCorefile(zones: readonly string[], options: CorefileOptions = {}): string {
-  const { upstream = '127.0.0.1:8054', port = 53, cacheSeconds = 5, prometheus = ':9153', health = ':8080', ready = ':8181', tls, template = NAMESPACE_TEMPLATE } = options;
+  const { upstream = '127.0.0.1:8054', port = 53, cacheSeconds = 5, prometheus = ':9153', health = ':8080', lameduck = false, ready = ':8181', tls, template = NAMESPACE_TEMPLATE } = options;
+  if (lameduck !== false && !/^\d+(\.\d+)?(ms|s|m|h)$/.test(lameduck)) throw new Error(`lameduck must be a Go duration such as 5s, got ${JSON.stringify(lameduck)}`);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port must be 1..65535, got ${port}`);
   if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0) throw new Error(`cacheSeconds must be a whole number of seconds, got ${cacheSeconds}`);
   if (tls && (tls.cert === undefined) !== (tls.key === undefined)) throw new Error('TLS client certificate and key must be given together');
@@ -84,6 +92,7 @@ export function renderCorefile(zones: readonly string[], options: CorefileOption
         CacheSeconds: cacheSeconds,
         Prometheus: prometheus === false ? '' : word(prometheus, 'prometheus address'),
         Health: health === false || i > 0 ? '' : word(health, 'health address'),
+        Lameduck: health === false || i > 0 || lameduck === false ? '' : lameduck,
         Ready: ready === false ? '' : word(ready, 'ready address'),
         Upstream: word(upstream, 'upstream'),
         Tls: tls !== undefined,

@@ -24,6 +24,10 @@ export const NAMESPACE_TEMPLATE = `# Cloud Map namespace {{ .Zone }}: answered b
 {{- end }}
 {{- if .Health }}
     health {{ .Health }}
+{{- if .Lameduck }} {
+        lameduck {{ .Lameduck }}
+    }
+{{- end }}
 {{- end }}
 {{- if .Ready }}
     ready {{ .Ready }}

@@ -104,8 +104,9 @@ Redis is configured: every replica must share one state.
 {{/*
 The Corefile: one server block per zone in corefile.zones, each rendered with
 `tpl` from files/namespace.server (the same template and fields as
-`cloudmap-dns corefile` and src/corefile/render.ts): health in the first
-block only, grpc to the sidecar on 127.0.0.1:cloudmapDns.grpcPort.
+`cloudmap-dns corefile` and src/corefile/render.ts): health (with
+lameduck) in the first block only, grpc to the sidecar on
+127.0.0.1:cloudmapDns.grpcPort.
 */}}
 {{- define "cloudmap-dns.corefile" -}}
 {{- $template := .Files.Get "files/namespace.server" }}
@@ -126,6 +127,7 @@ block only, grpc to the sidecar on 127.0.0.1:cloudmapDns.grpcPort.
   "CacheSeconds" (int $.Values.corefile.cacheSeconds)
   "Prometheus" (ternary (printf ":%d" (int $.Values.coredns.metricsPort)) "" (gt (int $.Values.coredns.metricsPort) 0))
   "Health" (ternary (printf ":%d" (int $.Values.coredns.healthPort)) "" (eq $i 0))
+  "Lameduck" (ternary (toString $.Values.coredns.lameduck) "" (eq $i 0))
   "Ready" (printf ":%d" (int $.Values.coredns.readyPort))
   "Upstream" (printf "127.0.0.1:%d" (int $.Values.cloudmapDns.grpcPort))
   "Tls" false
