@@ -46,6 +46,12 @@ describe("helm-template, the tests' stand-in for `helm template`", () => {
     expect(parse(out.stdout.replace(/^---\n/, ''))).toMatchObject({ nested: { keep: 1, add: 3 }, list: ['z'] });
   });
 
+  it('refuses tpl data without .Template, as Helm before 3.14 does', () => {
+    const out = render('tplWithoutTemplate: true\n');
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('error calling tpl: cannot retrieve Template.Basepath from values inside tpl function: {{ .x }}');
+  });
+
   it("fails `required` with Helm's message and position", () => {
     const out = render('needed: {other: 1}\n');
     expect(out.status).toBe(1);

@@ -108,6 +108,7 @@ The Corefile: one server block per zone in corefile.zones, each rendered with
 lameduck) in the first block only, grpc to the sidecar on
 127.0.0.1:cloudmapDns.grpcPort.
 */}}
+{{- /* .Template rides along: Helm before 3.14 refuses tpl data without Template.Name and Template.BasePath. */}}
 {{- define "cloudmap-dns.corefile" -}}
 {{- $template := .Files.Get "files/namespace.server" }}
 {{- if not $template }}
@@ -132,7 +133,8 @@ lameduck) in the first block only, grpc to the sidecar on
   "Upstream" (printf "127.0.0.1:%d" (int $.Values.cloudmapDns.grpcPort))
   "Tls" false
   "TlsArgs" ""
-  "TlsServerName" "" }}
+  "TlsServerName" ""
+  "Template" $.Template }}
 {{- $blocks = append $blocks (tpl $template $fields) }}
 {{- end }}
 {{- join "\n" $blocks }}

@@ -186,6 +186,16 @@ func funcMap(root *template.Template) template.FuncMap {
 		return buf.String(), err
 	}
 	f["tpl"] = func(text string, data interface{}) (string, error) {
+		// Helm before 3.14 (engine.go until "Speed up tpl") reads Template.BasePath and
+		// Template.Name from tpl's data and fails without them; check it as they do, so a
+		// chart that passes here also renders on those versions.
+		for _, field := range []string{"BasePath", "Name"} {
+			m, _ := data.(map[string]interface{})
+			tm, _ := m["Template"].(map[string]interface{})
+			if _, ok := tm[field].(string); !ok {
+				return "", fmt.Errorf("cannot retrieve Template.%s from values inside tpl function: %s: %q is not a value", strings.Replace(field, "BasePath", "Basepath", 1), text, field)
+			}
+		}
 		t, err := root.Clone()
 		if err != nil {
 			return "", err
