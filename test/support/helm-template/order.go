@@ -22,6 +22,7 @@ var installOrder = []string{
 	"ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
 	"Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment", "HorizontalPodAutoscaler",
 	"StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService",
+	"MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
 }
 
 var (
@@ -54,8 +55,9 @@ func splitManifests(source, text string) []manifest {
 	return out
 }
 
-// sortByInstallOrder orders documents by kind as Helm does; documents of one
-// kind keep their template order.
+// sortByInstallOrder orders documents by kind as Helm does: known kinds in
+// installOrder, then unknown kinds alphabetically; documents of one kind keep
+// their template order.
 func sortByInstallOrder(docs []manifest) {
 	rank := func(kind string) int {
 		for i, k := range installOrder {
@@ -65,5 +67,11 @@ func sortByInstallOrder(docs []manifest) {
 		}
 		return len(installOrder)
 	}
-	sort.SliceStable(docs, func(i, j int) bool { return rank(docs[i].kind) < rank(docs[j].kind) })
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := rank(docs[i].kind), rank(docs[j].kind)
+		if a == len(installOrder) && b == len(installOrder) {
+			return docs[i].kind < docs[j].kind
+		}
+		return a < b
+	})
 }
