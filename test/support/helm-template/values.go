@@ -194,12 +194,17 @@ func capabilities(kubeVersion string) map[string]interface{} {
 	}
 }
 
-// files is .Files: the chart's files other than templates/, Chart.yaml and values.yaml.
+// files is .Files: the chart's files other than templates/, charts/, Chart.yaml,
+// Chart.lock, values.yaml and values.schema.json (Helm's loader keeps those apart).
 type files struct{ dir string }
 
 func (f files) path(name string) (string, bool) {
 	clean := filepath.Clean(name)
-	if filepath.IsAbs(clean) || strings.HasPrefix(clean, "..") || strings.HasPrefix(clean, "templates/") || clean == "Chart.yaml" || clean == "values.yaml" {
+	switch clean {
+	case "Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json":
+		return "", false
+	}
+	if filepath.IsAbs(clean) || strings.HasPrefix(clean, "..") || strings.HasPrefix(clean, "templates/") || strings.HasPrefix(clean, "charts/") {
 		return "", false
 	}
 	return filepath.Join(f.dir, clean), true
