@@ -62,10 +62,21 @@ export const ScriptCode = {
 
 const INCLUDE = /^--- @include "([\w-]+)"$/gm;
 
-/** Reads `lua/<file>` and expands its includes. */
+/**
+ * First line of every script: the Redis 7 shebang without flags, which
+ * declares a script that may write. Redis then refuses it up front on a
+ * read-only replica (`READONLY`, which the client treats as retryable and
+ * reconnects on), under OOM and without enough replicas, instead of running
+ * its reads there: a client still connected to a master that a Sentinel
+ * failover demoted got "not found" answers from the replica's data (seen in
+ * `npm run soak`). Needs Redis 7.0 or newer (EVAL scripts flags).
+ */
+export const SCRIPT_SHEBANG = '#!lua';
+
+/** Reads `lua/<file>`, expands its includes and puts `SCRIPT_SHEBANG` first. */
 export function loadLua(file: string): string {
   const read = (path: string): string => readFileSync(new URL(`./lua/${path}`, import.meta.url), 'utf8');
-  return read(file).replace(INCLUDE, (_line, name: string) => read(`includes/${name}.lua`));
+  return `${SCRIPT_SHEBANG}\n${read(file).replace(INCLUDE, (_line, name: string) => read(`includes/${name}.lua`))}`;
 }
 
 /** The number of KEYS a script takes, from its file name. */
