@@ -75,6 +75,9 @@ func run(args []string) error {
 		}
 		values = coalesce(v, values)
 	}
+	if _, err := semver.NewVersion(chart["Version"].(string)); err != nil {
+		return fmt.Errorf("validation: chart.metadata.version %q is invalid", chart["Version"])
+	}
 	if constraint, _ := chart["KubeVersion"].(string); constraint != "" {
 		c, err := semver.NewConstraint(constraint)
 		if err != nil {
