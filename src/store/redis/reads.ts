@@ -12,11 +12,18 @@ import { errors } from '../../model/errors.ts';
 import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
 import type { Snapshot, Tags } from '../store.ts';
 import * as codec from './codec.ts';
+import { loadLua } from './scripts.ts';
 import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
-export const SNAPSHOT_BATCH = 1000;
+export const SNAPSHOT_BATCH = 500;
+/** Script batches of a snapshot read in flight at once. */
+const SNAPSHOT_IN_FLIGHT = 4;
+
+const READ_INSTANCES_FILE = 'readInstances-N.lua';
+const READ_INSTANCES = 'cloudmap_readInstances';
+const READ_INSTANCES_LUA = loadLua(READ_INSTANCES_FILE);
 
 /** Read side of the Redis store; see the module comment. */
 export abstract class RedisReads {
@@ -113,9 +120,10 @@ export abstract class RedisReads {
   /**
    * Store.snapshot. Reads the revision first, then the records (which may be
    * newer; replaying events from the revision is idempotent). Instances are
-   * read in pipelines of `SNAPSHOT_BATCH` instances (two HGETALLs each) and
-   * decoded batch by batch, so a large state costs a few hundred round trips,
-   * never one per key, and neither Redis's replies nor the queued commands
+   * read by `lua/readInstances-N.lua`, `SNAPSHOT_BATCH` instances per call
+   * and a few calls in flight, and decoded batch by batch straight from the
+   * values (`codec.instanceFromValues`): 100k instances cost 200 script
+   * calls instead of 200k commands, and neither replies nor queued commands
    * pile up in memory or block the event loop at once.
    */
   async snapshot(): Promise<Snapshot> {
@@ -134,11 +142,15 @@ export abstract class RedisReads {
       if (svc) services.push(svc);
       for (const id of replies[nsIds.length + 2 * i + 1] as string[]) instanceRefs.push([serviceId, id]);
     });
-    const instances: Instance[] = [];
-    for (let at = 0; at < instanceRefs.length; at += SNAPSHOT_BATCH) {
-      for (const inst of await this.#readInstances(instanceRefs.slice(at, at + SNAPSHOT_BATCH))) instances.push(inst);
-    }
-    return { revision, namespaces, services, instances };
+    const batches: Instance[][] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let b = next++; b * SNAPSHOT_BATCH < instanceRefs.length; b = next++) {
+        batches[b] = await this.#scriptReadInstances(instanceRefs.slice(b * SNAPSHOT_BATCH, (b + 1) * SNAPSHOT_BATCH));
+      }
+    };
+    await Promise.all(Array.from({ length: SNAPSHOT_IN_FLIGHT }, worker));
+    return { revision, namespaces, services, instances: batches.flat() };
   }
 
   /** Runs Redis calls after the connection is ready (bounded wait), mapping failures (`toStoreError`). */
@@ -163,6 +175,29 @@ export abstract class RedisReads {
         return value;
       });
     });
+  }
+
+  /** Instances by `[serviceId, instanceId]` through one `readInstances-N.lua` call; vanished ones are skipped. */
+  async #scriptReadInstances(refs: [string, string][]): Promise<Instance[]> {
+    const keys: string[] = new Array(2 * refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      keys[2 * i] = this.keys.instance(refs[i]![0], refs[i]![1]);
+      keys[2 * i + 1] = this.keys.attributes(refs[i]![0], refs[i]![1]);
+    }
+    const json = await this.call(() => {
+      const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<string>>;
+      if (typeof redis[READ_INSTANCES] !== 'function') this.redis.defineCommand(READ_INSTANCES, { lua: READ_INSTANCES_LUA });
+      return redis[READ_INSTANCES]!(keys.length, ...keys, ...codec.SNAPSHOT_INSTANCE_FIELDS);
+    });
+    // An empty hash comes as {} (cjson cannot tell an empty array from an empty object): no fields.
+    const reply = JSON.parse(json) as (unknown[] | Record<string, never>)[];
+    const flat = (x: unknown[] | Record<string, never> | undefined): readonly string[] => (Array.isArray(x) ? (x as string[]) : []);
+    const out: Instance[] = [];
+    for (let i = 0; i < refs.length; i++) {
+      const inst = codec.instanceFromValues(flat(reply[2 * i]), flat(reply[2 * i + 1]));
+      if (inst) out.push(inst);
+    }
+    return out;
   }
 
   /** Instances by `[serviceId, instanceId]`, two HGETALLs each in one pipeline; vanished ones are skipped. */
