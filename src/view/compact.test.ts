@@ -56,6 +56,21 @@ describe('the view\'s compact instances', () => {
     expect(resolver.resolve({ name: 'i-1.backend.app.local', type: RRType.A }).rcode).toBe(3); // NXDOMAIN
   });
 
+  it('a reload keeps the objects of unchanged instances and replaces changed ones', async () => {
+    const view = new View();
+    const snapshot = { revision: 1, namespaces: [ns], services: [svc], instances: [decoded('i-1', '10.0.0.1', 'blue'), decoded('i-2', '10.0.0.2', 'blue')] };
+    await view.loadInSlices(snapshot);
+    const entry1 = view.services.get('srv-backend')!;
+    const [one, two] = [entry1.instances.get('i-1')!, entry1.instances.get('i-2')!];
+    await view.loadInSlices({ ...snapshot, revision: 2, instances: [decoded('i-1', '10.0.0.1', 'blue'), decoded('i-2', '10.0.0.2', 'green')] });
+    const entry2 = view.services.get('srv-backend')!;
+    expect(entry2).not.toBe(entry1); // a new state was built beside the old one
+    expect(entry2.instances.get('i-1')).toBe(one);
+    expect(entry2.instances.get('i-2')).not.toBe(two);
+    expect(entry2.instances.get('i-2')!.attributes.stage).toBe('green');
+    expect(view.revision).toBe(2);
+  });
+
   it('interns up to MAX_INTERNED strings and then keeps new ones as given', () => {
     expect(intern(['po', 'rt'].join(''))).toBe('port');
     const long = 'x'.repeat(65);

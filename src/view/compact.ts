@@ -75,12 +75,32 @@ export function compactAttributes(attributes: Record<string, string>): Record<st
  * The view's copy of `instance` (see the module comment). `serviceId` is the
  * service's id string, shared by all its instances.
  */
-export function compactInstance(instance: Instance, serviceId: string): ViewInstance {
+export function compactInstance(instance: Instance, serviceId: string, previous?: ViewInstance): ViewInstance {
   if (instance instanceof ViewInstance && instance.serviceId === serviceId) return instance;
+  if (previous && sameInstance(previous, instance)) return previous;
   return new ViewInstance(
     instance.id, serviceId, compactAttributes(instance.attributes), intern(instance.createdByAccount),
     instance.createDate, instance.updateDate, HEALTH[instance.healthStatus] ?? instance.healthStatus,
   );
+}
+
+/**
+ * True when `view` holds the same data as `instance` (a reload finds most
+ * instances unchanged: keeping the old object makes no garbage and keeps the
+ * old copy, already in V8's old generation, instead of promoting a new one).
+ */
+export function sameInstance(view: ViewInstance, instance: Instance): boolean {
+  if (view.id !== instance.id || view.healthStatus !== instance.healthStatus || view.updateDate !== instance.updateDate
+    || view.createDate !== instance.createDate || view.createdByAccount !== instance.createdByAccount) return false;
+  const a = view.attributes;
+  const b = instance.attributes;
+  let n = 0;
+  for (const key in b) {
+    if (a[key] !== b[key]) return false;
+    n++;
+  }
+  for (const _ in a) n--;
+  return n === 0;
 }
 
 /** `instance` with another health status and update date (a new object; view instances are not changed in place). */

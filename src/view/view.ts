@@ -65,9 +65,13 @@ export class ServiceEntry {
     return this.#unhealthy!;
   }
 
-  /** Store or replace an instance (by exact id), in the view's compact form (`compact.ts`). */
-  put(instance: Instance): void {
-    this.instances.set(instance.id, compactInstance(instance, this.service.id));
+  /**
+   * Store or replace an instance (by exact id), in the view's compact form
+   * (`compact.ts`); `previous`, the same instance in the view being
+   * replaced, is kept as is when nothing changed.
+   */
+  put(instance: Instance, previous?: ViewInstance): void {
+    this.instances.set(instance.id, compactInstance(instance, this.service.id, previous));
     this.#healthy = this.#unhealthy = undefined;
   }
 
@@ -211,7 +215,10 @@ export class View {
       const started = performance.now();
       while (at < instances.length && performance.now() - started < sliceMs) {
         const end = Math.min(instances.length, at + 256);
-        for (; at < end; at++) next.#services.get(instances[at]!.serviceId)?.put(instances[at]!);
+        for (; at < end; at++) {
+          const inst = instances[at]!;
+          next.#services.get(inst.serviceId)?.put(inst, this.#services.get(inst.serviceId)?.instances.get(inst.id));
+        }
       }
       await options.onSlice?.();
       await new Promise((resolve) => setTimeout(resolve, 0));
