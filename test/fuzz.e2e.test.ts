@@ -309,6 +309,28 @@ describe(`fuzz: ${COUNT} seeded mutations per transport (HTTP transports ${HTTP_
     expectClean(t);
   }, 60_000);
 
+  it('TCP streams of random bytes (lying length prefixes, partial frames) on 200 connections', async () => {
+    const rng = seededRng(SEED ^ 6);
+    let replies = 0;
+    let closedByServer = 0;
+    await Promise.all(Array.from({ length: 200 }, async () => {
+      const socket = net.connect(server.dnsPort, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('data', () => replies++);
+      await once(socket, 'connect');
+      const bytes = Uint8Array.from({ length: rng(600) }, () => rng(256));
+      socket.write(bytes);
+      await new Promise((r) => setTimeout(r, 50));
+      if (socket.destroyed || socket.readyState !== 'open') closedByServer++;
+      socket.destroy();
+    }));
+    console.log(`fuzz tcp streams: 200 connections of random bytes, ${replies} reply chunks, ${closedByServer} closed by the server`);
+    // A well-behaved client on a new connection is still served.
+    const t = tally();
+    await runBatches([query('backend.fz.local', 'SRV')], t, false, openTcp(server.dnsPort));
+    expect([t.replies, t.failures]).toEqual([1, []]);
+  });
+
   it('leaves the server running and answering, with no answer it failed to build', async () => {
     const socket = dgram.createSocket('udp4');
     socket.send(query('backend.fz.local', 'A', { id: 7 }), server.dnsPort, '127.0.0.1');
