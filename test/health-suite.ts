@@ -71,7 +71,7 @@ export async function dnsShows(dnsPort: number, name: string, expected: string[]
 }
 
 /** The suite; `start` starts a server with `--health-check-interval 1` (and the state under test). */
-export function describeHealthChecks(label: string, start: () => Promise<ServerProcess>, after?: (server: ServerProcess) => void, options: { hang?: boolean } = {}): void {
+export function describeHealthChecks(label: string, start: () => Promise<ServerProcess>, after?: (server: ServerProcess) => void | Promise<void>, options: { hang?: boolean } = {}): void {
   const hang = options.hang ?? true;
   describe(`active health checks end to end (${label})`, () => {
     let server: ServerProcess;
@@ -90,7 +90,7 @@ export function describeHealthChecks(label: string, start: () => Promise<ServerP
       servers.push(one, two);
     });
     afterAll(async () => {
-      if (server) after?.(server);
+      if (server) await after?.(server);
       await server?.stop();
       await Promise.all(servers.map((s) => s.close()));
       cert?.remove();

@@ -63,6 +63,7 @@ describe('two replicas share the health checks through leases in Redis', () => {
     for (const [i, s] of servers.entries()) {
       await api(a!.httpPort, 'RegisterInstance', { ServiceId: serviceId, InstanceId: `web-${i}`, Attributes: { AWS_INSTANCE_IPV4: s.host, AWS_INSTANCE_PORT: String(s.port) } });
     }
+    await Promise.all(replicas.map((r) => r.waitForOutput('"holder":"')));
     const holders = replicas.map(holderOf);
     expect(holders.every((h) => /:\d+:/.test(h))).toBe(true);
     await waitUntil(async () => {

@@ -33,9 +33,9 @@ const cli = (...args: string[]): string => execFileSync('redis-cli', ['-u', redi
 describeHealthChecks(
   'Redis state',
   () => startServerProcess(['--health-check-interval', String(INTERVAL_S)], { REDIS_URL: redis.url, CLOUDMAP_REDIS_PREFIX: prefix }),
-  (server: ServerProcess) => {
+  async (server: ServerProcess) => {
     // Before the server stops: inspect what it wrote (the keys expire or are released at stop).
-    const holder = /"holder":"([^"]+)"/.exec(server.output());
+    const holder = /"holder":"([^"]+)"/.exec(await server.waitForOutput('"holder":"'));
     replica = holder?.[1] ?? '';
     snapshot = {
       scan: cli('--scan', '--pattern', `${base}*`).split('\n').filter(Boolean).map((k) => k.slice(base.length)),
@@ -76,7 +76,7 @@ describe('health state in Redis, as redis-cli shows it', () => {
     const server = await startServerProcess(['--health-check-interval', String(INTERVAL_S)], { REDIS_URL: redis.url, CLOUDMAP_REDIS_PREFIX: prefix });
     const client = new Redis(redis.url);
     try {
-      const holder = /"holder":"([^"]+)"/.exec(server.output())?.[1];
+      const holder = /"holder":"([^"]+)"/.exec(await server.waitForOutput('"holder":"'))?.[1];
       expect(holder).toMatch(/^.+:\d+:[a-z0-9]+$/);
       const keys = new RedisKeys(prefix);
       const inspector = redisHealthInspector(client, keys);

@@ -27,6 +27,12 @@ export interface ServerProcess {
   ports: Record<string, number>;
   /** Everything the process printed so far (for failure messages). */
   output(): string;
+  /**
+   * Resolves with the output once it contains `pattern` (log lines leave the
+   * server in batches, up to 50 ms after they are logged: see src/logger.ts).
+   * @throws after `timeoutMs` milliseconds (default 5000) without a match, with the output
+   */
+  waitForOutput(pattern: string | RegExp, timeoutMs?: number): Promise<string>;
   /** True once the process has exited (or was killed). */
   exited(): boolean;
   stop(): Promise<void>;
@@ -95,6 +101,15 @@ export async function startServerProcess(args: string[] = [], env: Record<string
     dnsPort: ports.dns!,
     ports,
     output: () => out,
+    waitForOutput: async (pattern, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      const found = (): boolean => (typeof pattern === 'string' ? out.includes(pattern) : pattern.test(out));
+      while (!found()) {
+        if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in the server's output within ${timeoutMs} ms:\n${out}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return out;
+    },
     exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
