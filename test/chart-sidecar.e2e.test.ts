@@ -21,6 +21,7 @@ import { makeTestCertificate } from './support/tls-cert.ts';
 import { type Manifest, renderChart } from './support/helm-render.ts';
 import { type RedisHandle, startRedis, uniquePrefix } from './support/redis-server.ts';
 import { startServerProcess } from './support/server-process.ts';
+import { api } from './support/api.ts';
 
 const dnsDeployment = (objects: Manifest[]): Manifest => objects.find((o) => o.kind === 'Deployment' && o.metadata.labels?.['app.kubernetes.io/component'] === 'dns')!;
 const sidecar = (objects: Manifest[]): any => dnsDeployment(objects).spec.template.spec.containers.find((c: any) => c.name === 'cloudmap-dns');
@@ -39,17 +40,6 @@ function containerEnv(objects: Manifest[], env: any[]): Record<string, string> {
     else out[e.name] = Buffer.from(objects.find((o) => o.kind === 'Secret' && o.metadata.name === ref.name)!.data[ref.key], 'base64').toString();
   }
   return out;
-}
-
-async function api(port: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
 }
 
 async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {

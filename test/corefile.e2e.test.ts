@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCorefile } from '../src/corefile/render.ts';
 import { startRedis, type RedisHandle } from './support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { api } from './support/api.ts';
 
 const BIN = fileURLToPath(new URL('../bin/cloudmap-dns.js', import.meta.url));
 const GOLDEN = (name: string) => readFileSync(new URL(`../src/corefile/golden/${name}`, import.meta.url), 'utf8');
@@ -20,17 +21,6 @@ const GOLDEN = (name: string) => readFileSync(new URL(`../src/corefile/golden/${
 function corefile(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const out = spawnSync(process.execPath, [BIN, 'corefile', ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, REDIS_URL: '', ...env } });
   return { status: out.status, stdout: out.stdout, stderr: out.stderr };
-}
-
-async function api(port: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
 }
 
 async function createNamespaces(port: number): Promise<void> {

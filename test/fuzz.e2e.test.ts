@@ -23,6 +23,7 @@ import { checkReply, hex, mustAnswer, mutate, seededRng, seedQueries, setId } fr
 import { decode, query } from './support/dns-fixtures.ts';
 import { freePort } from './support/free-port.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { api } from './support/api.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 20_000);
 const HTTP_COUNT = Math.ceil(COUNT / 2);
@@ -33,17 +34,6 @@ const BATCH = 200;
 const STREAMS = 32;
 
 let server: ServerProcess;
-
-async function api(port: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** Zone `fz.local`: backend (A, AAAA, SRV), big (A + SRV, 40 instances with 60-character ids: SRV answers over 512 bytes), _http._tcp.api (SRV). */
 async function register(port: number): Promise<void> {

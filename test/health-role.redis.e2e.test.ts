@@ -14,7 +14,8 @@ import { waitUntil } from './support/dig-cli.ts';
 import { type FlappingServer, startFlappingServer } from './support/flapping-server.ts';
 import { deleteKeys, type RedisHandle, startRedis, uniquePrefix } from './support/redis-server.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
-import { api, dnsShows, INTERVAL_S } from './health-suite.ts';
+import { dnsShows, INTERVAL_S } from './health-suite.ts';
+import { api } from './support/api.ts';
 
 const prefix = uniquePrefix();
 let redis: RedisHandle;

@@ -14,8 +14,8 @@
  *
  * `describeHealthChecks` runs it against memory or Redis state.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from './support/api.ts';
 import { aws } from './support/aws-cli.ts';
 import { dig, waitUntil } from './support/dig-cli.ts';
 import { type FlappingServer, startFlappingServer } from './support/flapping-server.ts';
@@ -24,32 +24,6 @@ import { makeTestCertificate, type TestCertificate } from './support/tls-cert.ts
 
 /** Seconds between checks of one instance in these suites. */
 export const INTERVAL_S = 1;
-
-/**
- * Calls one Cloud Map operation with plain JSON (for setup the aws CLI is
- * not under test for), on a new connection each time (no keep-alive reuse
- * racing the server's idle close while polling).
- */
-export function api(httpPort: number, operation: string, body: unknown): Promise<any> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: httpPort, path: '/', method: 'POST', agent: false,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}`, 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        const json = text ? JSON.parse(text) : {};
-        if (res.statusCode !== 200) reject(new Error(`${operation}: ${res.statusCode} ${text}`));
-        else resolve(json);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** The A records dig gets for `name`, sorted. */
 export async function addresses(dnsPort: number, name: string): Promise<string[]> {

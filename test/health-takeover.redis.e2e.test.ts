@@ -16,7 +16,8 @@ import { waitUntil } from './support/dig-cli.ts';
 import { type FlappingServer, startFlappingServer } from './support/flapping-server.ts';
 import { deleteKeys, type RedisHandle, startRedis, uniquePrefix } from './support/redis-server.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
-import { addresses, api, dnsShows, INTERVAL_S } from './health-suite.ts';
+import { addresses, dnsShows, INTERVAL_S } from './health-suite.ts';
+import { api } from './support/api.ts';
 
 const INSTANCES = 6;
 const prefix = uniquePrefix();

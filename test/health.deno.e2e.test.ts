@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './support/dig-cli.ts';
 import { type FlappingServer, startFlappingServer } from './support/flapping-server.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
-import { api, INTERVAL_S } from './health-suite.ts';
+import { INTERVAL_S } from './health-suite.ts';
+import { api } from './support/api.ts';
 
 let server: ServerProcess;
 let web: FlappingServer;

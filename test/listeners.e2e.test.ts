@@ -11,29 +11,21 @@ import { freePort } from './support/free-port.ts';
 import { goGrpcQuery } from './support/grpc-go.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { makeTestCertificate, type TestCertificate } from './support/tls-cert.ts';
+import { api } from './support/api.ts';
 
 let cert: TestCertificate;
 let server: ServerProcess;
 
-async function api(operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${server.httpPort}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
-}
+const call = (operation: string, body: unknown): Promise<any> => api(server.httpPort, operation, body);
 
 beforeAll(async () => {
   cert = makeTestCertificate();
   const [grpc, https] = [await freePort(), await freePort()];
   server = await startServerProcess(['--grpc-port', String(grpc), '--grpc-tls', '--https-port', String(https), '--tls-cert', cert.certFile, '--tls-key', cert.keyFile]);
-  const created = await api('CreatePrivateDnsNamespace', { Name: 'lists.local', Vpc: 'vpc-1' });
-  const op = await api('GetOperation', { OperationId: created.OperationId });
-  const svc = await api('CreateService', { Name: 'api', NamespaceId: op.Operation.Targets.NAMESPACE, DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 30 }] } });
-  await api('RegisterInstance', { ServiceId: svc.Service.Id, InstanceId: 'api-1', Attributes: { AWS_INSTANCE_IPV4: '10.8.0.1' } });
+  const created = await call('CreatePrivateDnsNamespace', { Name: 'lists.local', Vpc: 'vpc-1' });
+  const op = await call('GetOperation', { OperationId: created.OperationId });
+  const svc = await call('CreateService', { Name: 'api', NamespaceId: op.Operation.Targets.NAMESPACE, DnsConfig: { DnsRecords: [{ Type: 'A', TTL: 30 }] } });
+  await call('RegisterInstance', { ServiceId: svc.Service.Id, InstanceId: 'api-1', Attributes: { AWS_INSTANCE_IPV4: '10.8.0.1' } });
 }, 240_000);
 
 afterAll(async () => {

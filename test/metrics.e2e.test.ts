@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from './health-suite.ts';
+import { api } from './support/api.ts';
 import { dig, waitUntil } from './support/dig-cli.ts';
 import { FakeKubeApiServer } from './support/fake-kube-apiserver.ts';
 import { type FlappingServer, startFlappingServer } from './support/flapping-server.ts';

@@ -6,7 +6,7 @@
  * when Redis is back). Checked with `promtool check metrics`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from './health-suite.ts';
+import { api } from './support/api.ts';
 import { dig, waitUntil } from './support/dig-cli.ts';
 import { parseSamples, promtoolCheck, sample, scrape, sum } from './support/metrics-text.ts';
 import { type RedisHandle, startRedis, uniquePrefix } from './support/redis-server.ts';

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dig, runClient } from './support/dig.ts';
 import { decode, query } from './support/dns-fixtures.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
+import { api } from './support/api.ts';
 
 const NAME = 'backend.rrl.local';
 const RATE = 20;
@@ -31,17 +32,6 @@ let dir: string;
 let queries: string;
 let limited: ServerProcess;
 let unlimited: ServerProcess;
-
-async function api(port: number, operation: string, body: unknown): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${operation}: ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** `backend.rrl.local` with three A records, registered through the API. */
 async function register(port: number): Promise<void> {

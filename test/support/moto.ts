@@ -27,7 +27,8 @@
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request } from 'node:http';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { freePort } from './free-port.ts';
 
 /** A running moto server. */
 export interface MotoHandle {
@@ -81,18 +82,6 @@ main(sys.argv[1:])
 `;
 
 const MISSING = "moto's server is not installed for python3: run `pip install 'moto[server]'` (npm test does it)";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Signals the whole process group of `child`, ignoring one that is gone. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
