@@ -62,4 +62,20 @@ describe('BulkDeadlines', () => {
       g.close();
     }
   });
+
+  it('sweeps again after going empty: an item added later still expires', async () => {
+    const done = new Set<number>();
+    const expired: number[] = [];
+    const g = new BulkDeadlines<number>(30, (k) => done.has(k), (k) => expired.push(k), 5);
+    try {
+      g.add(1);
+      done.add(1);
+      await vi.waitFor(() => expect(g.size).toBe(0), { timeout: 5000, interval: 5 });
+      g.add(2); // never finishes
+      await vi.waitFor(() => expect(expired).toEqual([2]), { timeout: 5000, interval: 5 });
+      expect(g.size).toBe(0);
+    } finally {
+      g.close();
+    }
+  });
 });

@@ -19,8 +19,8 @@
  *   from the end of the previous response on a kept-alive connection, to a
  *   complete request head; else `408` and close;
  * - `requestTimeoutMs`: from the head to a complete body (HTTP/1.1) or the
- *   end of the stream (HTTP/2, checked in bulk about once a second, which
- *   also lets go of finished streams); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
+ *   end of the stream (HTTP/2, checked in bulk every 50 ms while streams
+ *   are open, which also lets go of finished streams); else `408` (HTTP/1.1) or RST_STREAM CANCEL;
  * - `idleTimeoutMs`: idle HTTP/2 sessions get GOAWAY; HTTP/1.1 keep-alive
  *   connections idle this long are closed;
  * - `maxConcurrentStreams` per HTTP/2 session and `maxConnections` per
