@@ -7,6 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { INSTANCES, SERVICES, ZONE, address, instanceId, port as instancePort, serviceName } from '../dns/data.ts';
 
+/** Node flags `npm start` and the Dockerfile run the server with (keep in step with them). */
+export const SHIPPED_NODE_OPTIONS = '--max-semi-space-size=4';
+/** glibc malloc arenas `npm start` and the Dockerfile set (`MALLOC_ARENA_MAX`). */
+export const SHIPPED_MALLOC_ARENA_MAX = '2';
+
 /** `x-amz-target` prefix of the Cloud Map API (awsJson1_1). */
 export const TARGET = 'Route53AutoNaming_v20170314.';
 

@@ -13,8 +13,9 @@
  * - DiscoverInstances over h2c (`-c 4 -m 8`).
  * VmRSS is read from /proc/PID/status every 5 s; heap used/total and
  * external memory from our `/metrics` (prom-client's Node metrics) every
- * segment. Node flags for experiments go in `SOAK_NODE_OPTIONS`
- * (e.g. `--max-semi-space-size=8`), malloc tuning in `SOAK_MALLOC_ARENA_MAX`.
+ * segment. The server runs as `npm start` and the Dockerfile run it
+ * (`MALLOC_ARENA_MAX=2`, `node --max-semi-space-size=4`); `SOAK_NODE_OPTIONS`
+ * and `SOAK_MALLOC_ARENA_MAX` replace those (empty: Node's and glibc's defaults).
  * Prints a table; asserts nothing. Goal: VmRSS under 200 MB after 10 minutes.
  * Needs h2load (nghttp2-client), redis-server, taskset.
  */
@@ -28,7 +29,7 @@ import { query } from '../../test/support/dns-fixtures.ts';
 import { INSTANCES, SERVICES, ZONE, serviceName } from '../dns/data.ts';
 import { freePort, LOAD_CPU, type Proc, requireTool, startPinned } from '../dns/procs.ts';
 import { runPinned } from '../dns/tools.ts';
-import { fmt, heapMiB, loadDataSet, numberArg, rssMiB, TARGET } from './common.ts';
+import { fmt, heapMiB, loadDataSet, numberArg, rssMiB, SHIPPED_MALLOC_ARENA_MAX, SHIPPED_NODE_OPTIONS, TARGET } from './common.ts';
 
 const argv = process.argv.slice(2);
 const MINUTES = numberArg(argv, 'minutes', 10);
@@ -36,6 +37,9 @@ const SEGMENT = numberArg(argv, 'segment', 30);
 const STATE = argv.includes('--state') ? argv[argv.indexOf('--state') + 1] : 'redis';
 if (STATE !== 'memory' && STATE !== 'redis') throw new Error(`--state wants memory or redis, got ${STATE}`);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Node flags and malloc arenas of the server: as shipped unless overridden (see the module comment). */
+const NODE_FLAGS = process.env.SOAK_NODE_OPTIONS ?? SHIPPED_NODE_OPTIONS;
+const ARENAS = process.env.SOAK_MALLOC_ARENA_MAX ?? SHIPPED_MALLOC_ARENA_MAX;
 const BIN = join(ROOT, 'bin', 'cloudmap-dns.js');
 
 for (const [tool, pkg] of [['h2load', 'nghttp2-client'], ['taskset', 'util-linux'], ['redis-server', 'redis-server'], ['redis-cli', 'redis-tools']]) requireTool(tool!, pkg!);
@@ -69,12 +73,12 @@ interface Segment { name: string; run: (seconds: number) => Promise<{ rps: numbe
 async function main(): Promise<void> {
   console.log(`${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; server on CPU 1, h2load and redis-server on CPU ${LOAD_CPU}; ` +
     `${MINUTES} min, ${STATE} state, ${SERVICES} services × ${INSTANCES} instances; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}` +
-    (process.env.SOAK_NODE_OPTIONS ? `; NODE_OPTIONS=${process.env.SOAK_NODE_OPTIONS}` : '') + (process.env.SOAK_MALLOC_ARENA_MAX ? `; MALLOC_ARENA_MAX=${process.env.SOAK_MALLOC_ARENA_MAX}` : ''));
+    `; NODE_OPTIONS=${NODE_FLAGS || '(none)'}; MALLOC_ARENA_MAX=${ARENAS || '(glibc default)'}`);
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const redis = STATE === 'redis' ? await startRedis() : undefined;
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', REDIS_URL: redis?.url ?? '', NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? '' };
-  if (process.env.SOAK_MALLOC_ARENA_MAX) env.MALLOC_ARENA_MAX = process.env.SOAK_MALLOC_ARENA_MAX;
+  const env: NodeJS.ProcessEnv = { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', REDIS_URL: redis?.url ?? '', NODE_OPTIONS: NODE_FLAGS };
+  if (ARENAS) env.MALLOC_ARENA_MAX = ARENAS;
   const cmd = `exec "${process.execPath}" "${BIN}" serve --http-port ${port} --dns-port 0 --grpc-port 0 > /dev/null 2>&1`;
   const healthy = (): Promise<boolean> => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
   const server = await startPinned('cloudmap-dns', 'sh', ['-c', cmd], healthy, env);

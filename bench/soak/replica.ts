@@ -1,6 +1,6 @@
 /**
  * cloudmap-dns replicas for the soak: `serve` from dist/ pinned to the
- * server CPU (`taskset -c 1`), logging into a file, on fixed ports chosen at
+ * server CPU (`taskset -c 1`), with the Node flags and malloc arenas of `npm start`, logging into a file, on fixed ports chosen at
  * start so a replica killed with SIGKILL comes back where its clients are.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { SERVER_CPU } from '../dns/procs.ts';
+import { SHIPPED_MALLOC_ARENA_MAX, SHIPPED_NODE_OPTIONS } from './common.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/cloudmap-dns.js', import.meta.url));
 
@@ -42,9 +43,9 @@ export async function startReplica(name: string, dir: string, args: string[]): P
   let child: ChildProcess | undefined;
   const alive = (): boolean => !!child && child.exitCode === null && child.signalCode === null;
   const start = async (): Promise<void> => {
-    const cmd = [`exec "${process.execPath}" "${BIN}" serve --http-port ${httpPort} --dns-port ${dnsPort} --grpc-port ${grpcPort}`,
+    const cmd = [`exec "${process.execPath}" ${SHIPPED_NODE_OPTIONS} "${BIN}" serve --http-port ${httpPort} --dns-port ${dnsPort} --grpc-port ${grpcPort}`,
       '--max-connections 10000', ...args.map((a) => `'${a}'`), `>> "${logFile}" 2>&1`].join(' ');
-    child = spawn('taskset', ['-c', SERVER_CPU, 'sh', '-c', cmd], { stdio: 'ignore', env: { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', REDIS_URL: '' } });
+    child = spawn('taskset', ['-c', SERVER_CPU, 'sh', '-c', cmd], { stdio: 'ignore', env: { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', REDIS_URL: '', MALLOC_ARENA_MAX: SHIPPED_MALLOC_ARENA_MAX } });
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (!alive()) throw new Error(`${name} exited:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
