@@ -80,7 +80,9 @@ export class MemoryStore implements Store {
   readonly #hostOwners = new Map<string, Map<string, string>>();
   /** Service id → its service attributes. */
   readonly #serviceAttributes = new Map<string, Record<string, string>>();
+  /** The change log: the events kept are `#log[#logStart..]`, oldest first (trimmed entries before it are dropped in bulk). */
   readonly #log: ChangeEvent[] = [];
+  #logStart = 0;
   readonly #subscribers = new Set<Subscriber>();
   readonly #eventLogSize: number;
   readonly #operationRetentionMs: number;
@@ -348,7 +350,7 @@ export class MemoryStore implements Store {
   }
 
   subscribe(after: number, listener: ChangeListener): Subscription {
-    const oldest = this.#log[0]?.revision ?? this.#revision + 1;
+    const oldest = this.#log[this.#logStart]?.revision ?? this.#revision + 1;
     if (after + 1 < oldest && after < this.#revision) {
       queueMicrotask(() => listener.onGap());
       return { close: async () => {} };
@@ -356,7 +358,7 @@ export class MemoryStore implements Store {
     const subscriber: Subscriber = { listener, last: after };
     queueMicrotask(() => {
       if (subscriber.closed) return;
-      this.#deliver(subscriber, this.#log);
+      this.#deliver(subscriber, this.#log.slice(this.#logStart));
       this.#subscribers.add(subscriber);
     });
     return {
@@ -411,7 +413,13 @@ export class MemoryStore implements Store {
   #emit<E extends ChangeEvent>(event: E): E {
     event.revision = ++this.#revision;
     this.#log.push(event);
-    if (this.#log.length > this.#eventLogSize) this.#log.splice(0, this.#log.length - this.#eventLogSize);
+    // Keep the last #eventLogSize events; drop the trimmed ones from the array once they are as many as the kept ones
+    // (one splice per #eventLogSize writes instead of one per write: a splice moves every kept entry).
+    if (this.#log.length - this.#logStart > this.#eventLogSize) this.#logStart = this.#log.length - this.#eventLogSize;
+    if (this.#logStart >= this.#eventLogSize) {
+      this.#log.splice(0, this.#logStart);
+      this.#logStart = 0;
+    }
     queueMicrotask(() => {
       for (const subscriber of this.#subscribers) this.#deliver(subscriber, [event]);
     });
