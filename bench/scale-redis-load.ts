@@ -80,6 +80,41 @@ try {
     const t2 = performance.now();
     console.log(`round ${r + 1}: snapshot read ${(t1 - t0).toFixed(0)} ms wall (${snapshot.instances.length} instances; CPU: ours ${cpuMs(c1).toFixed(0)} ms, redis-server ${((r1 - r0) * 1000).toFixed(0)} ms), view build ${(t2 - t1).toFixed(0)} ms wall`);
   }
+  // A full reload while the follower already holds the view: the longest event-loop stall.
+  const { ViewFollower } = await import('../src/view/follower.ts');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const follower = new ViewFollower(store);
+  await follower.start();
+  for (let r = 0; r < ROUNDS; r++) {
+    // Reference: the same timer for 2 s with nothing to do (what the machine itself costs).
+    let idleWorst = 0;
+    let idleLast = performance.now();
+    const idle = setInterval(() => {
+      const now = performance.now();
+      idleWorst = Math.max(idleWorst, now - idleLast);
+      idleLast = now;
+    }, 1);
+    await new Promise((res) => setTimeout(res, 2000));
+    clearInterval(idle);
+    console.log(`idle reference ${r + 1}: longest gap between 1 ms timer ticks ${idleWorst.toFixed(1)} ms`);
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    let worst = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 1);
+    h.enable();
+    const t0 = performance.now();
+    await follower.resync(60_000);
+    const t1 = performance.now();
+    await new Promise((res) => setTimeout(res, 200));
+    h.disable();
+    clearInterval(timer);
+    console.log(`reload ${r + 1}: ${(t1 - t0).toFixed(0)} ms; longest gap between 1 ms timer ticks ${worst.toFixed(1)} ms; event-loop delay max ${(h.max / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms`);
+  }
+  await follower.stop();
   raw.disconnect();
   await store.close();
 } finally {

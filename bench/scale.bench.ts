@@ -178,6 +178,10 @@ async function main(): Promise<void> {
       await touchEveryService(server);
       memRow('+ A and SRV asked of every service (memo built)', await memory(server), base);
       if (state === 'redis') {
+        // Reference: the same prober for 3 s with no reload (what the shared machine itself costs).
+        const idle = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, new Promise((res) => setTimeout(res, 3000)));
+        say('');
+        say(`reference, no reload: prober ${idle.queries} queries, longest ${idle.maxMs.toFixed(1)} ms, p99 ${idle.p99Ms.toFixed(1)} ms, lost ${idle.lost}`);
         // Reload: drop the epoch key, wake the feed with a write; the follower reloads in full.
         const loads = await metric(server, 'cloudmap_dns_view_loads_total');
         const r = new Redis(redis.url);
@@ -193,7 +197,6 @@ async function main(): Promise<void> {
         })();
         const stall = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, reloaded);
         r.disconnect();
-        say('');
         say(`full reload of the view (epoch key deleted + one write): reload took ${ms(reloadMs)} (wall, seen from /metrics); prober: ${stall.queries} queries, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}`);
         memRow('after the reload', await memory(server), base);
         await server.stop();

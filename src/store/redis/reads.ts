@@ -17,9 +17,9 @@ import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
-export const SNAPSHOT_BATCH = 500;
+export const SNAPSHOT_BATCH = 250;
 /** Script batches of a snapshot read in flight at once. */
-const SNAPSHOT_IN_FLIGHT = 4;
+const SNAPSHOT_IN_FLIGHT = 6;
 
 const READ_INSTANCES_FILE = 'readInstances-N.lua';
 const READ_INSTANCES = 'cloudmap_readInstances';
@@ -136,21 +136,38 @@ export abstract class RedisReads {
     });
     const namespaces = replies.slice(0, nsIds.length).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
     const services: Service[] = [];
-    const instanceRefs: [string, string][] = [];
+    /** Instance ids per service, walked by a cursor to make the batches (no tuple per instance). */
+    const members: [string, string[]][] = [];
     svcIds.forEach((serviceId, i) => {
       const svc = codec.serviceFromHash(replies[nsIds.length + 2 * i] as codec.HashFields);
       if (svc) services.push(svc);
-      for (const id of replies[nsIds.length + 2 * i + 1] as string[]) instanceRefs.push([serviceId, id]);
+      members.push([serviceId, replies[nsIds.length + 2 * i + 1] as string[]]);
     });
-    const batches: Instance[][] = [];
-    let next = 0;
+    let service = 0;
+    let member = 0;
+    /** The next batch of up to SNAPSHOT_BATCH `[serviceId, instanceId]` refs, or undefined when done. */
+    const nextBatch = (): [string, string][] | undefined => {
+      const refs: [string, string][] = [];
+      while (refs.length < SNAPSHOT_BATCH && service < members.length) {
+        const [serviceId, ids] = members[service]!;
+        if (member >= ids.length) {
+          service++;
+          member = 0;
+          continue;
+        }
+        refs.push([serviceId, ids[member++]!]);
+      }
+      return refs.length > 0 ? refs : undefined;
+    };
+    // Batches land in arrival order (a view does not depend on the order of instances).
+    const instances: Instance[] = [];
     const worker = async (): Promise<void> => {
-      for (let b = next++; b * SNAPSHOT_BATCH < instanceRefs.length; b = next++) {
-        batches[b] = await this.#scriptReadInstances(instanceRefs.slice(b * SNAPSHOT_BATCH, (b + 1) * SNAPSHOT_BATCH));
+      for (let refs = nextBatch(); refs; refs = nextBatch()) {
+        for (const inst of await this.#scriptReadInstances(refs)) instances.push(inst);
       }
     };
     await Promise.all(Array.from({ length: SNAPSHOT_IN_FLIGHT }, worker));
-    return { revision, namespaces, services, instances: batches.flat() };
+    return { revision, namespaces, services, instances };
   }
 
   /** Runs Redis calls after the connection is ready (bounded wait), mapping failures (`toStoreError`). */
