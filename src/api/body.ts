@@ -58,6 +58,7 @@ export const MAX_JSON_DEPTH = 32;
  * for `JSON.parse` to reject.
  */
 export function nestsDeeperThan(text: string, max: number): boolean {
+  if (!hasMoreOpenersThan(text, max)) return false; // the usual body: too few brackets to nest that deep, no walk needed
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -69,6 +70,17 @@ export function nestsDeeperThan(text: string, max: number): boolean {
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > max) return true;
     } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** True when `text` holds more than `max` `{` and `[` characters in all (in strings or not). */
+function hasMoreOpenersThan(text: string, max: number): boolean {
+  let count = 0;
+  for (const opener of ['{', '[']) {
+    for (let i = text.indexOf(opener); i !== -1; i = text.indexOf(opener, i + 1)) {
+      if (++count > max) return true;
+    }
   }
   return false;
 }
