@@ -123,3 +123,56 @@ describe('ViewFollower.confirm in normal operation (memory store)', () => {
     }
   });
 });
+
+describe('ViewFollower.confirm of this process\'s own writes', () => {
+  /** A real MemoryStore whose change feed delivers `delayMs` late (a busy Redis connection). */
+  class LateFeedStore extends MemoryStore {
+    delayMs = 0;
+    override subscribe(after: number, listener: Parameters<MemoryStore['subscribe']>[1]) {
+      return super.subscribe(after, { ...listener, onEvents: (events) => void setTimeout(() => listener.onEvents(events), this.delayMs) });
+    }
+  }
+
+  it('applies consecutive own writes from the store\'s replies, and the feed\'s copies later are not applied or announced again', async () => {
+    const store = new LateFeedStore();
+    const follower = new ViewFollower(store);
+    await follower.start();
+    const heard: number[] = [];
+    follower.addListener({ applied: (events) => heard.push(...events.map((e) => e.revision)) });
+    store.delayMs = 300;
+    const tracked = follower.trackWrites(store);
+    try {
+      const started = Date.now();
+      const first = await tracked.createNamespace(ns('ns-a', 'a.local'), op('o1'));
+      const second = await tracked.createNamespace(ns('ns-b', 'b.local'), op('o2'));
+      await follower.confirm(second.revision, 5000);
+      expect(Date.now() - started).toBeLessThan(250);
+      expect(follower.view.revision).toBe(second.revision);
+      expect(follower.view.findZone('a.local')).toBeDefined();
+      expect(follower.view.findZone('b.local')).toBeDefined();
+      await new Promise((r) => setTimeout(r, 400)); // the feed delivers both again
+      expect(heard).toEqual([first.revision, second.revision]);
+      expect(follower.view.revision).toBe(second.revision);
+    } finally {
+      await follower.stop();
+    }
+  });
+
+  it('waits for the feed when another writer\'s event comes first', async () => {
+    const store = new LateFeedStore();
+    const follower = new ViewFollower(store);
+    await follower.start();
+    store.delayMs = 200;
+    try {
+      await store.createNamespace(ns('ns-other', 'other.local'), op('o0')); // another replica's write: not tracked
+      const mine = await follower.trackWrites(store).createNamespace(ns('ns-a', 'a.local'), op('o1'));
+      const started = Date.now();
+      await follower.confirm(mine.revision, 5000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(follower.view.findZone('other.local')).toBeDefined();
+      expect(follower.view.findZone('a.local')).toBeDefined();
+    } finally {
+      await follower.stop();
+    }
+  });
+});

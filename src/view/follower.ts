@@ -58,6 +58,9 @@ export interface ViewListener {
   feedError?(error: Error): void;
 }
 
+/** Most own write events kept for `#applyOwn` (a bound for when the feed stalls). */
+const OWN_EVENTS_KEPT = 4096;
+
 interface Waiter {
   revision: number;
   resolve: (applied: boolean) => void;
@@ -80,6 +83,8 @@ export class ViewFollower {
   readonly #applied = new RecentEvents();
   /** Events this process's writes committed (through `trackWrites`). */
   readonly #committed = new RecentEvents();
+  /** The change events of this process's writes that the view may not have applied yet, by revision (see `confirm`). */
+  readonly #own = new Map<number, ChangeEvent>();
   readonly #listeners = new Set<ViewListener>();
   #loaded = false;
 
@@ -98,7 +103,10 @@ export class ViewFollower {
    * this to the API instead of `store`.
    */
   trackWrites<S extends Store>(store: S): S {
-    return recordingWrites(store, (event) => this.#committed.add(event));
+    return recordingWrites(store, (event) => {
+      this.#committed.add(event);
+      if (event.revision > this.view.revision && this.#own.size < OWN_EVENTS_KEPT) this.#own.set(event.revision, event);
+    });
   }
 
   /**
@@ -188,6 +196,7 @@ export class ViewFollower {
    *   confirm the write: the change is saved, but DNS may not show it yet
    */
   async confirm(revision: number, timeoutMs: number): Promise<void> {
+    this.#applyOwn();
     if (await this.waitFor(revision, timeoutMs)) {
       const mine = this.#committed.get(revision);
       const applied = this.#applied.get(revision);
@@ -236,6 +245,7 @@ export class ViewFollower {
         if (this.#stopped) return;
         this.#loaded = true;
         this.#applied.clear();
+        this.#own.clear();
         this.#reloading = undefined; // from here on, a gap starts a new load
         for (const l of this.#listeners) l.loaded?.(this.view);
         this.#logger.info({
@@ -263,11 +273,31 @@ export class ViewFollower {
     }
   }
 
-  #apply(events: ChangeEvent[]): void {
+  /**
+   * Applies this process's own write events that directly follow the view's
+   * revision, without waiting for the change feed to bring them back: the
+   * store returned them as committed at those revisions, so they are what
+   * the feed will deliver there (the feed's copies are then skipped). With
+   * a write of another replica in between, the view waits for the feed as
+   * before. Not while a snapshot loads (the new view starts from the
+   * snapshot's revision and the feed brings the rest).
+   */
+  #applyOwn(): void {
+    if (this.#reloading !== undefined || this.#subscription === undefined) return;
+    const own: ChangeEvent[] = [];
+    for (let next = this.view.revision + 1, event = this.#own.get(next); event !== undefined; event = this.#own.get(++next)) own.push(event);
+    if (own.length > 0) this.#apply(own);
+  }
+
+  #apply(delivered: ChangeEvent[]): void {
+    // Events the view holds already (own writes applied by #applyOwn) are not applied or announced twice.
+    const events = delivered.length > 0 && delivered[0]!.revision > this.view.revision ? delivered : delivered.filter((e) => e.revision > this.view.revision);
+    if (events.length === 0) return;
     for (const event of events) {
       this.view.apply(event);
       this.#applied.add(event);
     }
+    for (const revision of this.#own.keys()) if (revision <= this.view.revision) this.#own.delete(revision);
     for (const l of this.#listeners) l.applied?.(events, this.view);
     this.#onApplied?.(this.view.revision);
     this.#release();
