@@ -180,7 +180,7 @@ for (const state of ['memory', 'redis'] as const) {
       expect(third.code, third.out).toBe(0);
       expect(third.out).toContain('route53 app.local');
       expect(third.out).toContain('0 to create, 0 to update, 0 to delete');
-    });
+    }, 180_000); // a dozen aws CLI and reconcile processes: over a minute on a loaded 2-core machine
   });
 }
 

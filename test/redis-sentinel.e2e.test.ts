@@ -129,6 +129,8 @@ describe('serve on Redis Sentinel through two failovers', () => {
     }
     expect(replies.length).toBeGreaterThan(20);
     expect(replies.filter((r) => !r.startsWith('NOERROR 10.6.0.1'))).toEqual([]);
-    expect(server.output()).not.toContain('reloading the view');
+    // The promoted replica holds the same history: no gap and no reset may be detected. (A write whose
+    // wait for the view timed out while the change stream reconnected may reload it: that is the fallback.)
+    expect(server.output()).not.toMatch(/"reason":[^\n]*"msg":"reloading the view"|Redis data was reset or replaced/);
   });
 });
