@@ -122,7 +122,7 @@ export abstract class RedisReads {
    * newer; replaying events from the revision is idempotent). Instances are
    * read by `lua/readInstances-N.lua`, `SNAPSHOT_BATCH` instances per call
    * and a few calls in flight, and decoded batch by batch straight from the
-   * values (`codec.instanceFromValues`): 100k instances cost 200 script
+   * values (`codec.instanceFromValues`): 100k instances cost 400 script
    * calls instead of 200k commands, and neither replies nor queued commands
    * pile up in memory or block the event loop at once.
    */
