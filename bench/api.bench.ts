@@ -30,13 +30,12 @@
  * Prints a table; asserts nothing. Needs h2load (nghttp2-client),
  * redis-server, taskset. The npm script holds `flock /tmp/bench.lock`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, LOAD_CPU, type Proc, requireTool, SERVER_CPU, startPinned } from './dns/procs.ts';
+import { freePort, LOAD_CPU, type Proc, requireTool, SERVER_CPU, startBenchRedis, startPinned } from './dns/procs.ts';
 import { runPinned } from './dns/tools.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -132,27 +131,6 @@ async function prepare(port: number, label: string): Promise<{ register: string;
   return { register, discover };
 }
 
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('redis-cli', ['-p', String(port), 'PING'], { stdio: 'ignore' });
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
 const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 const rows: string[][] = [];
@@ -183,7 +161,7 @@ async function main(): Promise<void> {
 
   const results: Record<string, number> = {};
   for (const state of STATES) {
-    const redis = state === 'redis' ? await startRedis() : undefined;
+    const redis = state === 'redis' ? await startBenchRedis() : undefined;
     const { proc, port } = await startCloudmap(state, redis ? { REDIS_URL: redis.url } : {});
     const bodies = await prepare(port, state);
     for (const [operation, body] of [['RegisterInstance', bodies.register], ['DiscoverInstances', bodies.discover]] as const) {

@@ -23,13 +23,13 @@
  * Asserts nothing about speed. Needs redis-server, dnsperf and taskset.
  * `--anatomy` runs `bench/scale-anatomy.ts` instead (in-process breakdown).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { freePort, LOAD_CPU, requireTool } from './dns/procs.ts';
+import { requireTool, startBenchRedis } from './dns/procs.ts';
 import { dnsperf } from './dns/tools.ts';
 import { instanceId, serviceName, ZONE } from './scale/data.ts';
 import type { Memory } from './scale/inspector.ts';
@@ -99,28 +99,6 @@ async function touchEveryService(server: ScaleServer): Promise<void> {
   probe.close();
 }
 
-async function startRedis(): Promise<{ url: string; stop(): void; pid: number }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'scale-redis-'));
-  const child = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const r = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    r.on('error', () => undefined);
-    try {
-      await r.connect();
-      await r.ping();
-      break;
-    } catch {
-      if (i > 100) throw new Error('redis-server did not start');
-      await new Promise((res) => setTimeout(res, 50));
-    } finally {
-      r.disconnect();
-    }
-  }
-  return { url, pid: child.pid!, stop: () => { child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); } };
-}
-
 /** Cold start: spawn, then ask for a known name until it answers; record what came before. */
 async function coldStart(redisUrl: string): Promise<{ server: ScaleServer; firstAnswerMs: number; completeMs: number; before: Record<string, number> }> {
   const server = await startServer({ redisUrl, redisPrefix: PREFIX });
@@ -153,7 +131,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cloudmap-scale-'));
   const bigQueries = queryFile(dir, 'big.txt', SERVICES);
   const smallQueries = queryFile(dir, 'small.txt', 1000);
-  const redis = await startRedis();
+  const redis = await startBenchRedis();
   const servers: ScaleServer[] = [];
   try {
     say(`${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; server on CPU 1, load + redis-server on CPU 0; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -244,7 +222,7 @@ async function main(): Promise<void> {
     say(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
-    redis.stop();
+    await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

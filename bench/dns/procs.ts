@@ -4,7 +4,8 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 
@@ -150,4 +151,41 @@ export async function startKnot(dir: string, zone: string, zoneFile: string, por
 /** One of `bench/responders/*`: ready when it prints `ready`. */
 export function startResponder(name: string, command: string, args: string[]): Promise<Proc> {
   return startPinned(name, command, args, (out) => /ready \d+/.test(out));
+}
+
+/** A throwaway redis-server of a benchmark (see `startBenchRedis`). */
+export interface BenchRedis {
+  url: string;
+  pid: number;
+  /** SIGTERM (SIGKILL after 5 s), then removes its folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a redis-server with no persistence on a free port, pinned to the
+ * load CPU (`LOAD_CPU`) and working in a new temporary folder; resolves once
+ * it answers PING (redis-cli).
+ * @throws when it does not answer within 10 s
+ */
+export async function startBenchRedis(): Promise<BenchRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
+  const child = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await once(child, 'exit');
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; spawnSync('redis-cli', ['-p', String(port), 'PING'], { stdio: 'ignore' }).status !== 0; i++) {
+    if (i >= 100) {
+      await stop();
+      throw new Error(`redis-server on port ${port} did not answer PING within 10 s`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, stop };
 }

@@ -19,15 +19,14 @@
  * Prints a table; asserts nothing. Goal: VmRSS under 200 MB after 10 minutes.
  * Needs h2load (nghttp2-client), redis-server, taskset.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { query } from '../../test/support/dns-fixtures.ts';
 import { INSTANCES, SERVICES, ZONE, serviceName } from '../dns/data.ts';
-import { freePort, LOAD_CPU, type Proc, requireTool, startPinned } from '../dns/procs.ts';
+import { freePort, LOAD_CPU, type Proc, requireTool, startBenchRedis, startPinned } from '../dns/procs.ts';
 import { runPinned } from '../dns/tools.ts';
 import { fmt, heapMiB, loadDataSet, numberArg, rssMiB, SHIPPED_MALLOC_ARENA_MAX, SHIPPED_NODE_OPTIONS, TARGET } from './common.ts';
 
@@ -47,27 +46,6 @@ for (const [tool, pkg] of [['h2load', 'nghttp2-client'], ['taskset', 'util-linux
 const dir = mkdtempSync(join(tmpdir(), 'cloudmap-soak-memory-'));
 const procs: Proc[] = [];
 
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('redis-cli', ['-p', String(port), 'PING'], { stdio: 'ignore' });
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
 interface Segment { name: string; run: (seconds: number) => Promise<{ rps: number; failed: number; non2xx: number }> }
 
 async function main(): Promise<void> {
@@ -75,7 +53,7 @@ async function main(): Promise<void> {
     `${MINUTES} min, ${STATE} state, ${SERVICES} services × ${INSTANCES} instances; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}` +
     `; NODE_OPTIONS=${NODE_FLAGS || '(none)'}; MALLOC_ARENA_MAX=${ARENAS || '(glibc default)'}`);
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const redis = STATE === 'redis' ? await startRedis() : undefined;
+  const redis = STATE === 'redis' ? await startBenchRedis() : undefined;
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, CLOUDMAP_DNS_ENTRY: 'dist', REDIS_URL: redis?.url ?? '', NODE_OPTIONS: NODE_FLAGS };
   if (ARENAS) env.MALLOC_ARENA_MAX = ARENAS;
