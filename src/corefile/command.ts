@@ -8,6 +8,7 @@
  * lives inside the server process, so the API is the way to reach it.
  */
 import type { Command } from 'commander';
+import { listAllPages } from '../api/client.ts';
 import type { Namespace } from '../model/types.ts';
 import { createStore } from '../store/create.ts';
 import { corefileZones, renderCorefile, type CorefileOptions } from './render.ts';
@@ -47,25 +48,8 @@ type NamespaceLike = Pick<Namespace, 'name' | 'type'>;
  * @throws Error naming the endpoint and the AWS error when a call fails
  */
 export async function listNamespacesViaApi(endpoint: string): Promise<NamespaceLike[]> {
-  const out: NamespaceLike[] = [];
-  let token: string | undefined;
-  do {
-    let res: Response;
-    try {
-      res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Route53AutoNaming_v20170314.ListNamespaces' },
-        body: JSON.stringify(token ? { NextToken: token } : {}),
-      });
-    } catch (e) {
-      throw new Error(`cannot reach the Cloud Map API at ${endpoint}: ${(e as Error).message}`);
-    }
-    const body = (await res.json().catch(() => ({}))) as { Namespaces?: { Name: string; Type: Namespace['type'] }[]; NextToken?: string; __type?: string; Message?: string };
-    if (res.status !== 200) throw new Error(`ListNamespaces at ${endpoint} failed: ${res.status} ${body.__type ?? ''} ${body.Message ?? ''}`.trim());
-    for (const ns of body.Namespaces ?? []) out.push({ name: ns.Name, type: ns.Type });
-    token = body.NextToken;
-  } while (token);
-  return out;
+  const namespaces = await listAllPages<{ Name: string; Type: Namespace['type'] }>(endpoint, 'ListNamespaces', {}, 'Namespaces');
+  return namespaces.map((ns) => ({ name: ns.Name, type: ns.Type }));
 }
 
 const address = (value: string): string | false => (value === '' || value === 'off' ? false : value);

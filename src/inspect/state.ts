@@ -6,6 +6,7 @@
  * ListServices per namespace, ListInstances and GetInstancesHealthStatus per
  * service, every page).
  */
+import { callCloudMap, listAllPages } from '../api/client.ts';
 import type { CheckReport } from '../health/observer.ts';
 import { HEALTH_LEASE_GROUP, type HealthLeases } from '../health/inspect.ts';
 import { readCheckResults } from '../health/results.ts';
@@ -51,45 +52,13 @@ export async function readRedisState(store: Store, client: RedisClient, keys: Re
 
 type Json = Record<string, unknown>;
 
-/**
- * One Cloud Map API call (awsJson1_1) to `endpoint`.
- * @throws Error naming the operation, the endpoint and the AWS error
- */
-async function call(endpoint: string, operation: string, body: Json): Promise<Json> {
-  let res: Response;
-  try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-      body: JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new Error(`cannot reach the Cloud Map API at ${endpoint}: ${(e as Error).message}`);
-  }
-  const json = (await res.json().catch(() => ({}))) as Json;
-  if (res.status !== 200) throw new Error(`${operation} at ${endpoint} failed: ${res.status} ${String(json.__type ?? '')} ${String(json.Message ?? json.message ?? '')}`.trim());
-  return json;
-}
-
-/** Every page of a List* call: the items under `field`. */
-async function pages(endpoint: string, operation: string, body: Json, field: string): Promise<Json[]> {
-  const out: Json[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call(endpoint, operation, token ? { ...body, NextToken: token } : body);
-    out.push(...((page[field] as Json[] | undefined) ?? []));
-    token = page.NextToken as string | undefined;
-  } while (token);
-  return out;
-}
-
 /** Reads the state through a running server's Cloud Map API (for memory state, which lives inside that process). */
 export async function readApiState(endpoint: string): Promise<InspectState> {
   const state: InspectState = { source: `api ${endpoint}`, namespaces: [], services: [], instances: [], lastChecks: [] };
-  for (const ns of await pages(endpoint, 'ListNamespaces', {}, 'Namespaces')) {
+  for (const ns of await listAllPages<Json>(endpoint, 'ListNamespaces', {}, 'Namespaces')) {
     state.namespaces.push({ id: String(ns.Id), name: String(ns.Name), type: ns.Type as Namespace['type'], ...(ns.Description ? { description: String(ns.Description) } : {}) });
     const filter = { Filters: [{ Name: 'NAMESPACE_ID', Values: [ns.Id], Condition: 'EQ' }] };
-    for (const svc of await pages(endpoint, 'ListServices', filter, 'Services')) {
+    for (const svc of await listAllPages<Json>(endpoint, 'ListServices', filter, 'Services')) {
       const dns = svc.DnsConfig as { RoutingPolicy?: Service['routingPolicy']; DnsRecords?: { Type: string; TTL: number }[] } | undefined;
       const hc = svc.HealthCheckConfig as { Type: string; ResourcePath?: string; FailureThreshold?: number } | undefined;
       state.services.push({
@@ -103,14 +72,14 @@ export async function readApiState(endpoint: string): Promise<InspectState> {
       try {
         let token: string | undefined;
         do {
-          const page = await call(endpoint, 'GetInstancesHealthStatus', { ServiceId: svc.Id, ...(token && { NextToken: token }) });
+          const page = await callCloudMap(endpoint, 'GetInstancesHealthStatus', { ServiceId: svc.Id, ...(token && { NextToken: token }) });
           Object.assign(health, page.Status ?? {});
           token = page.NextToken as string | undefined;
         } while (token);
       } catch {
         // a service whose health the API does not report: shown without status
       }
-      for (const inst of await pages(endpoint, 'ListInstances', { ServiceId: svc.Id }, 'Instances')) {
+      for (const inst of await listAllPages<Json>(endpoint, 'ListInstances', { ServiceId: svc.Id }, 'Instances')) {
         const id = String(inst.Id);
         state.instances.push({ id, serviceId: String(svc.Id), attributes: (inst.Attributes ?? {}) as Record<string, string>, ...(health[id] && { healthStatus: health[id] }) });
       }

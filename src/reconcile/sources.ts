@@ -9,6 +9,7 @@
  *   the periodic resync is the trigger. Private namespaces' VPCs are not in
  *   the API's answers; `vpc` stands in for them.
  */
+import { callCloudMap, listAllPages } from '../api/client.ts';
 import type { HealthStatus, Instance, Namespace, NamespaceType, RecordType, RoutingPolicy, Service } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
 import { type CloudMapState, groupState } from './state.ts';
@@ -34,34 +35,6 @@ export function storeSource(store: Store): StateSource {
   };
 }
 
-/** One awsJson1_1 call to the Cloud Map API at `endpoint`. @throws Error naming the operation and the AWS error */
-async function call<T>(endpoint: string, operation: string, body: Record<string, unknown>): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Route53AutoNaming_v20170314.${operation}` },
-      body: JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new Error(`cannot reach the Cloud Map API at ${endpoint}: ${(error as Error).message}`);
-  }
-  const out = (await res.json().catch(() => ({}))) as T & { __type?: string; Message?: string };
-  if (res.status !== 200) throw new Error(`${operation} at ${endpoint} failed: ${res.status} ${out.__type ?? ''} ${out.Message ?? ''}`.trim());
-  return out;
-}
-
-async function pages<T>(endpoint: string, operation: string, body: Record<string, unknown>, field: string): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await call<Record<string, unknown>>(endpoint, operation, { ...body, ...(token ? { NextToken: token } : {}) });
-    out.push(...((page[field] as T[] | undefined) ?? []));
-    token = page.NextToken as string | undefined;
-  } while (token);
-  return out;
-}
-
 interface NamespaceSummary { Id: string; Arn: string; Name: string; Type: NamespaceType; CreateDate?: number; Properties?: { DnsProperties?: { HostedZoneId?: string; SOA?: { TTL?: number } } } }
 interface ServiceSummary { Id: string; Arn: string; Name: string; Type?: Service['type']; CreateDate?: number; DnsConfig?: { RoutingPolicy?: RoutingPolicy; DnsRecords?: { Type: RecordType; TTL: number }[] } }
 interface InstanceSummary { Id: string; Attributes?: Record<string, string> }
@@ -72,7 +45,7 @@ export function apiSource(endpoint: string, options: { vpc?: string; accountId?:
   return {
     kind: `api (${endpoint})`,
     read: async () => {
-      const namespaces: Namespace[] = (await pages<NamespaceSummary>(endpoint, 'ListNamespaces', {}, 'Namespaces')).map((n) => ({
+      const namespaces: Namespace[] = (await listAllPages<NamespaceSummary>(endpoint, 'ListNamespaces', {}, 'Namespaces')).map((n) => ({
         id: n.Id, arn: n.Arn, name: n.Name, type: n.Type, createDate: (n.CreateDate ?? 0) * 1000, httpName: n.Name, resourceOwner: account,
         ...(n.Properties?.DnsProperties?.HostedZoneId ? { hostedZoneId: n.Properties.DnsProperties.HostedZoneId } : {}),
         ...(n.Properties?.DnsProperties?.SOA?.TTL !== undefined ? { soaTtl: n.Properties.DnsProperties.SOA.TTL } : {}),
@@ -81,18 +54,18 @@ export function apiSource(endpoint: string, options: { vpc?: string; accountId?:
       const services: Service[] = [];
       const instances: Instance[] = [];
       for (const ns of namespaces) {
-        const summaries = await pages<ServiceSummary>(endpoint, 'ListServices', { Filters: [{ Name: 'NAMESPACE_ID', Values: [ns.id], Condition: 'EQ' }] }, 'Services');
+        const summaries = await listAllPages<ServiceSummary>(endpoint, 'ListServices', { Filters: [{ Name: 'NAMESPACE_ID', Values: [ns.id], Condition: 'EQ' }] }, 'Services');
         for (const s of summaries) {
           services.push({
             id: s.Id, arn: s.Arn, name: s.Name, namespaceId: ns.id, type: s.Type ?? 'DNS_HTTP', createdByAccount: account, resourceOwner: account,
             createDate: (s.CreateDate ?? 0) * 1000, instancesRevision: 0,
             ...(s.DnsConfig?.DnsRecords ? { dnsRecords: s.DnsConfig.DnsRecords.map((r) => ({ type: r.Type, ttl: r.TTL })), routingPolicy: s.DnsConfig.RoutingPolicy ?? 'MULTIVALUE' } : {}),
           });
-          const list = await pages<InstanceSummary>(endpoint, 'ListInstances', { ServiceId: s.Id }, 'Instances');
+          const list = await listAllPages<InstanceSummary>(endpoint, 'ListInstances', { ServiceId: s.Id }, 'Instances');
           const health: Record<string, HealthStatus> = {};
           let token: string | undefined;
           while (list.length) {
-            const page = await call<{ Status?: Record<string, HealthStatus>; NextToken?: string }>(endpoint, 'GetInstancesHealthStatus', { ServiceId: s.Id, ...(token ? { NextToken: token } : {}) });
+            const page = await callCloudMap<{ Status?: Record<string, HealthStatus>; NextToken?: string }>(endpoint, 'GetInstancesHealthStatus', { ServiceId: s.Id, ...(token ? { NextToken: token } : {}) });
             Object.assign(health, page.Status);
             if (!(token = page.NextToken)) break;
           }

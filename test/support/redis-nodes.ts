@@ -89,7 +89,7 @@ export async function startRedisNode(options: RedisNodeOptions = {}): Promise<Re
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (current.exitCode !== null) throw new Error(`redis-server ${args.join(' ')} exited (${current.exitCode}):\n${out}`);
-      if (await (options.tlsOnly ? accepts(port) : repliesToPing(port))) break;
+      if (await isUp(port, !options.tlsOnly)) break;
       if (Date.now() > deadline) {
         current.kill('SIGKILL');
         throw new Error(`redis-server on port ${port} was not up within 10 s:\n${out}`);
@@ -155,8 +155,12 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
   }
 }
 
-/** True when something accepts a TCP connection on 127.0.0.1:`port`. */
-function accepts(port: number): Promise<boolean> {
+/**
+ * Whether 127.0.0.1:`port` is up within 500 ms: with `ping`, a RESP reply
+ * (`+…` or `-…`, not `-LOADING`) comes back to PING; without, something
+ * accepts a TCP connection (a TLS-only port, which cannot read plain PING).
+ */
+function isUp(port: number, ping: boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     const finish = (ok: boolean): void => {
@@ -165,21 +169,7 @@ function accepts(port: number): Promise<boolean> {
     };
     socket.setTimeout(500, () => finish(false));
     socket.on('error', () => finish(false));
-    socket.on('connect', () => finish(true));
-  });
-}
-
-/** True when a RESP reply (`+…` or `-…`) comes back to PING on 127.0.0.1:`port` within 500 ms. */
-function repliesToPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    const finish = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => finish(false));
-    socket.on('error', () => finish(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('connect', () => (ping ? socket.write('PING\r\n') : finish(true)));
     socket.on('data', (data) => finish(/^[+-]/.test(data.toString()) && !data.toString().startsWith('-LOADING')));
   });
 }

@@ -6,10 +6,10 @@
  * replica never gets (a failover then loses them, as asynchronous
  * replication does).
  */
-import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Redis } from 'ioredis';
 import type { HostPort } from '../../src/store/redis/target.ts';
 import { type RedisNode, redisCli, startRedisNode, until } from './redis-nodes.ts';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** The Sentinel master group name the tests use. */
 export const MASTER_NAME = 'cloudmap-test';
@@ -51,11 +51,11 @@ export interface SentinelGroupOptions {
  */
 export async function startSentinelGroup(options: SentinelGroupOptions = {}): Promise<SentinelGroup> {
   const started: RedisNode[] = [];
-  let relay: Relay | undefined;
+  let relay: TcpProxy | undefined;
   try {
     const master = await startRedisNode({ args: options.dataArgs ?? [] });
     started.push(master);
-    relay = options.relay ? await startRelay(master.port) : undefined;
+    relay = options.relay ? await startTcpProxy(master.port) : undefined;
     const replica = await startRedisNode({ args: [...(options.dataArgs ?? []), '--replicaof', '127.0.0.1', String(relay?.port ?? master.port)] });
     started.push(replica);
     await until(async () => (await info(replica.port, 'replication')).includes('master_link_status:up'), 'the replica to sync');
@@ -111,12 +111,12 @@ export async function startSentinelGroup(options: SentinelGroupOptions = {}): Pr
         relay.cut();
       },
       stop: async () => {
-        relay?.close();
+        await relay?.close();
         await Promise.all(started.map((n) => n.stop()));
       },
     };
   } catch (error) {
-    relay?.close();
+    await relay?.close();
     await Promise.all(started.map((n) => n.stop()));
     throw error;
   }
@@ -132,42 +132,4 @@ export async function info(port: number, section: string): Promise<string> {
   } finally {
     redis.disconnect();
   }
-}
-
-interface Relay {
-  port: number;
-  cut(): void;
-  close(): void;
-}
-
-/** A TCP relay to 127.0.0.1:`target`; `cut()` drops its connections and refuses new ones. */
-async function startRelay(target: number): Promise<Relay> {
-  let cut = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    if (cut) return void client.destroy();
-    const upstream = connect(target, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {});
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut: () => {
-      cut = true;
-      for (const s of sockets) s.destroy();
-    },
-    close: () => {
-      cut = true;
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-  };
 }
