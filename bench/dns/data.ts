@@ -18,18 +18,30 @@ export const instanceId = (j: number): string => `i-${j}`;
 export const address = (i: number, j: number): string => `10.${(i >> 8) & 255}.${i & 255}.${j + 1}`;
 export const port = (j: number): string => String(8080 + j);
 
+/** A private DNS namespace of a benchmark, as our model holds it. */
+export function benchNamespace(id: string, zone: string): Namespace {
+  return { id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${id}`, name: zone, type: 'DNS_PRIVATE', createDate: 0, httpName: zone, resourceOwner: '123456789012', soaTtl: 60 };
+}
+
+/** Service `i` of a benchmark (`serviceName(i)`, MULTIVALUE, A + SRV with `ttl` seconds) in `namespaceId`, as our model holds it. */
+export function benchService(i: number, namespaceId: string, ttl: number): Service {
+  const id = `srv-${String(i).padStart(16, '0')}`;
+  return {
+    id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:service/${id}`, name: serviceName(i), namespaceId, type: 'DNS_HTTP',
+    createdByAccount: '123456789012', resourceOwner: '123456789012', createDate: 0, instancesRevision: 1, routingPolicy: 'MULTIVALUE',
+    dnsRecords: [{ type: 'A', ttl }, { type: 'SRV', ttl }],
+  };
+}
+
 /** The namespace, services and instances as our model holds them (ids are placeholders). */
 export function model(): { namespace: Namespace; services: Service[]; instances: Instance[] } {
-  const namespace: Namespace = { id: 'ns-bench', arn: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-bench', name: ZONE, type: 'DNS_PRIVATE', createDate: 0, httpName: ZONE, resourceOwner: '123456789012', soaTtl: 60 };
+  const namespace = benchNamespace('ns-bench', ZONE);
   const services: Service[] = [];
   const instances: Instance[] = [];
   for (let i = 0; i < SERVICES; i++) {
-    const id = `srv-${String(i).padStart(16, '0')}`;
-    services.push({
-      id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:service/${id}`, name: serviceName(i), namespaceId: namespace.id, type: 'DNS_HTTP',
-      createdByAccount: '123456789012', resourceOwner: '123456789012', createDate: 0, instancesRevision: 1, routingPolicy: 'MULTIVALUE',
-      dnsRecords: [{ type: 'A', ttl: TTL }, { type: 'SRV', ttl: TTL }],
-    });
+    const service = benchService(i, namespace.id, TTL);
+    services.push(service);
+    const { id } = service;
     for (let j = 0; j < INSTANCES; j++) {
       instances.push({ id: instanceId(j), serviceId: id, attributes: { AWS_INSTANCE_IPV4: address(i, j), AWS_INSTANCE_PORT: port(j) }, createdByAccount: '123456789012', createDate: 0, updateDate: 0, healthStatus: 'HEALTHY' });
     }

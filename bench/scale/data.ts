@@ -6,6 +6,7 @@
  * anatomy of `bench/scale-anatomy.ts`).
  */
 import type { Instance, Namespace, Service } from '../../src/model/types.ts';
+import { benchNamespace, benchService } from '../dns/data.ts';
 
 export const ZONE = 'scale.local';
 /** Instances in all (`BENCH_INSTANCES`, default 100,000). */
@@ -26,16 +27,13 @@ export const instancesOf = (i: number): number => Math.floor(INSTANCES / SERVICE
 
 /** The same data as our model holds it, with fresh strings as a store would decode them (no sharing). */
 export function model(): { namespace: Namespace; services: Service[]; instances: Instance[] } {
-  const namespace: Namespace = { id: 'ns-scale', arn: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-scale', name: ZONE, type: 'DNS_PRIVATE', createDate: 0, httpName: ZONE, resourceOwner: '123456789012', soaTtl: 60 };
+  const namespace = benchNamespace('ns-scale', ZONE);
   const services: Service[] = [];
   const instances: Instance[] = [];
   for (let i = 0; i < SERVICES; i++) {
-    const id = `srv-${String(i).padStart(16, '0')}`;
-    services.push({
-      id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:service/${id}`, name: serviceName(i), namespaceId: namespace.id, type: 'DNS_HTTP',
-      createdByAccount: '123456789012', resourceOwner: '123456789012', createDate: 0, instancesRevision: 1, routingPolicy: 'MULTIVALUE',
-      dnsRecords: [{ type: 'A', ttl: 30 }, { type: 'SRV', ttl: 30 }],
-    });
+    const service = benchService(i, namespace.id, 30);
+    services.push(service);
+    const { id } = service;
     for (let j = 0; j < instancesOf(i); j++) {
       // JSON round trip: every string is a fresh heap string, as Redis replies and change events give them.
       instances.push(JSON.parse(JSON.stringify({
