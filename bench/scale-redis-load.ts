@@ -11,42 +11,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { instanceFields } from '../src/store/redis/codec.ts';
 import { RedisStore } from '../src/store/redis/redis-store.ts';
 import { View } from '../src/view/view.ts';
-import { freePort } from './dns/procs.ts';
-import { attributes, instanceId, instancesOf, model } from './scale/data.ts';
+import { freePort, LOAD_CPU } from './dns/procs.ts';
+import { SERVICES } from './scale/data.ts';
+import { fillRedis } from './scale/fill-redis.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const port = await freePort();
 const dir = mkdtempSync(join(tmpdir(), 'scale-redis-load-'));
-const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+const server = spawn('taskset', ['-c', LOAD_CPU, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
 try {
   const url = `redis://127.0.0.1:${port}`;
   const raw = new Redis(url, { retryStrategy: () => 50 });
   await raw.ping();
+  const n = await fillRedis(url, 'load:');
   const store = new RedisStore({ url, prefix: 'load:', commandTimeoutMs: 60_000 });
-  const m = model();
-  const op = { id: 'op-1', type: 'CREATE_NAMESPACE' as const, status: 'SUCCESS' as const, ownerAccount: '1', createDate: 0, updateDate: 0, targets: {} };
-  await store.createNamespace(m.namespace, op);
-  for (const svc of m.services) await store.createService(svc);
   const k = store.keys;
-  let p = raw.pipeline();
-  let n = 0;
-  m.services.forEach((svc, i) => {
-    for (let j = 0; j < instancesOf(i); j++) {
-      const inst = { id: instanceId(j), serviceId: svc.id, attributes: attributes(i, j), createdByAccount: '123456789012', createDate: 1, updateDate: 1, healthStatus: 'HEALTHY' as const };
-      p.hset(k.instance(svc.id, inst.id), ...instanceFields(inst), 'createDate', '1');
-      p.hset(k.attributes(svc.id, inst.id), inst.attributes);
-      p.sadd(k.instancesOf(svc.id), inst.id);
-      if (++n % 5000 === 0) {
-        void p.exec();
-        p = raw.pipeline();
-      }
-    }
-  });
-  await p.exec();
-  console.log(`filled ${n} instances in ${m.services.length} services`);
+  console.log(`filled ${n} instances in ${SERVICES} services`);
   if (process.env.BENCH_DETAIL) {
     const t0 = performance.now();
     const ids = await raw.smembers(k.services);

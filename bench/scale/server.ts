@@ -32,15 +32,19 @@ export interface ServerOptions {
   /** Redis URL for Redis state; memory state without. */
   redisUrl?: string;
   redisPrefix?: string;
+  /** Extra node flags (e.g. `--cpu-prof`), before the bin. */
+  nodeArgs?: string[];
+  /** Extra `serve` flags. */
+  serveArgs?: string[];
 }
 
 /** Spawns the server; resolves once the process runs and its inspector answers (not when it is ready: see `waitReady`). */
 export async function startServer(options: ServerOptions = {}): Promise<ScaleServer> {
   const [httpPort, dnsPort] = [await freePort(), await freePort()];
   const spawnedAt = performance.now();
-  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--inspect=127.0.0.1:0', BIN, 'serve',
+  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--inspect=127.0.0.1:0', ...(options.nodeArgs ?? []), BIN, 'serve',
     '--http-port', String(httpPort), '--dns-port', String(dnsPort), '--grpc-port', '0', '--no-health-checks', '--log-level', 'warn',
-    ...(options.redisPrefix ? ['--redis-prefix', options.redisPrefix] : [])], {
+    ...(options.redisPrefix ? ['--redis-prefix', options.redisPrefix] : []), ...(options.serveArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, REDIS_URL: options.redisUrl ?? '', CLOUDMAP_DNS_ENTRY: 'dist', NO_COLOR: '1' },
   });

@@ -38,6 +38,26 @@ export interface Snapshot {
   instances: Instance[];
 }
 
+/**
+ * A snapshot whose instances arrive in batches while they are read
+ * (`Store.snapshotInBatches`), so a reader never holds every instance twice
+ * (issue 11: a reload of 100k instances must not pause DNS). Same
+ * consistency as `Snapshot`: the records are at least as new as `revision`.
+ */
+export interface BatchedSnapshot {
+  /** Store revision the snapshot is at least as new as. */
+  revision: number;
+  namespaces: Namespace[];
+  services: Service[];
+  /**
+   * The instances, in batches of at most a few hundred, each decoded when
+   * the consumer asks for it (not in the socket's callback). Iterate it once,
+   * to the end: the reads stop when the consumer stops. Rejects with the
+   * store's error (e.g. ServiceUnavailable) when a read fails.
+   */
+  instanceBatches: AsyncIterable<readonly Instance[]>;
+}
+
 /** Receives change events in revision order. */
 export interface ChangeListener {
   /** Events with consecutive revisions, oldest first. */
@@ -249,6 +269,13 @@ export interface Store {
   revision(): Promise<number>;
   /** Every namespace, service and instance, for loading a view. */
   snapshot(): Promise<Snapshot>;
+  /**
+   * The same records as `snapshot`, instances delivered in batches as they
+   * are read (see `BatchedSnapshot`). Optional: a store without it (the
+   * in-process memory store, whose snapshot is a copy of maps) is loaded
+   * through `snapshot`.
+   */
+  snapshotInBatches?(): Promise<BatchedSnapshot>;
   /** Deliver every event with revision greater than `after` to `listener`, then new ones as they happen. */
   subscribe(after: number, listener: ChangeListener): Subscription;
 

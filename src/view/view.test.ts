@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance, Namespace, Service } from '../model/types.ts';
-import { canonicalName, View } from './view.ts';
+import { RecordCache } from '../dns/record-cache.ts';
+import { DEFAULT_ZONE_NAMING } from '../dns/records.ts';
+import { createResolver } from '../dns/resolver.ts';
+import { RRType } from '../dns/constants.ts';
+import { canonicalName, sameRecord, View } from './view.ts';
 
 const ns = (id: string, name: string, type: Namespace['type'] = 'DNS_PRIVATE'): Namespace => ({
   id, arn: `arn:aws:servicediscovery:us-east-1:123456789012:namespace/${id}`, name, type, createDate: 0, httpName: name, resourceOwner: '123456789012',
@@ -103,5 +107,45 @@ describe('View', () => {
     expect(view.revision).toBe(4);
     view.apply({ type: 'InstanceHealthChanged', revision: 5, serviceId: 'srv-1', instanceId: 'ghost', healthStatus: 'HEALTHY', updateDate: 1 });
     expect(view.revision).toBe(5);
+  });
+
+  it('a reload keeps the entry (and its DNS record memo) of every service whose instances did not change', async () => {
+    const view = new View();
+    const resolver = createResolver(view);
+    const base = { namespaces: [ns('ns-a', 'app.local')], services: [svc('s-1', 'ns-a', 'one'), svc('s-2', 'ns-a', 'two'), svc('s-3', 'ns-a', 'three')] };
+    await view.loadInSlices({ ...base, revision: 1, instances: [inst('i-1', 's-1'), inst('i-2', 's-2'), inst('i-3', 's-3')] });
+    const before = ['s-1', 's-2', 's-3'].map((id) => view.services.get(id)!);
+    const answer = (name: string) => resolver.resolve({ name, type: RRType.A }).answers[0];
+    const memo = new RecordCache(DEFAULT_ZONE_NAMING);
+    const memoOf = (id: string) => memo.service(view.services.get(id)!, view.zones.get('app.local')!);
+    const memoOne = memoOf('s-1');
+    const memoThree = memoOf('s-3');
+    // Fresh copies of the same records, but for s-2 another instance and for s-3 a new TTL.
+    const fresh = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+    const s3 = { ...svc('s-3', 'ns-a', 'three'), dnsRecords: [{ type: 'A' as const, ttl: 5 }] };
+    await view.loadInSlices(fresh({ namespaces: base.namespaces, services: [base.services[0]!, base.services[1]!, s3], revision: 2,
+      instances: [inst('i-1', 's-1'), inst('i-2', 's-2'), inst('i-9', 's-2'), inst('i-3', 's-3')] }));
+    const after = ['s-1', 's-2', 's-3'].map((id) => view.services.get(id)!);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect([...after[1]!.instances.keys()].sort()).toEqual(['i-2', 'i-9']);
+    expect(after[2]).toBe(before[2]);
+    expect(after[2]!.service.dnsRecords?.[0]?.ttl).toBe(5);
+    // Every index points at the kept entries: by name and through the zone.
+    expect(view.serviceByName('ns-a', 'ONE')).toBe(before[0]);
+    expect(view.zones.get('app.local')!.services.get('three')).toBe(before[2]);
+    // The unchanged service's memo is kept (the same records); s-3's is rebuilt with the new TTL.
+    expect(memoOf('s-1')).toBe(memoOne);
+    expect(memoOf('s-3')).not.toBe(memoThree);
+    expect(answer('one.app.local')!.ttl).toBe(60);
+    expect(answer('three.app.local')!.ttl).toBe(5);
+    expect(resolver.resolve({ name: 'two.app.local', type: RRType.A }).answers).toHaveLength(2);
+  });
+
+  it('sameRecord compares JSON records deeply', () => {
+    expect(sameRecord({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
+    expect(sameRecord({ a: [1, 2] }, { a: [1, 3] })).toBe(false);
+    expect(sameRecord({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameRecord([], {})).toBe(false);
   });
 });

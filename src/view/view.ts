@@ -11,7 +11,7 @@
 import type { Instance, Namespace, Service } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
 import type { ChangeEvent } from '../store/events.ts';
-import type { Snapshot } from '../store/store.ts';
+import type { BatchedSnapshot, Snapshot } from '../store/store.ts';
 import { compactInstance, type ViewInstance, withHealth } from './compact.ts';
 
 /** Options of `View.loadInSlices`. */
@@ -69,10 +69,14 @@ export class ServiceEntry {
    * Store or replace an instance (by exact id), in the view's compact form
    * (`compact.ts`); `previous`, the same instance in the view being
    * replaced, is kept as is when nothing changed.
+   * @returns true when `previous` was kept
    */
-  put(instance: Instance, previous?: ViewInstance): void {
-    this.instances.set(instance.id, compactInstance(instance, this.service.id, previous));
+  put(instance: Instance, previous?: ViewInstance): boolean {
+    const kept = compactInstance(instance, this.service.id, previous);
+    // Keyed by the kept object's own id string, so a decoded copy of the id is not held on.
+    this.instances.set(kept.id, kept);
     this.#healthy = this.#unhealthy = undefined;
+    return kept === previous;
   }
 
   /** Remove an instance by exact id; true when it was there. */
@@ -194,7 +198,7 @@ export class View {
   /** Replace everything with a snapshot, in one synchronous step (see `loadInSlices` for large snapshots). */
   load(snapshot: Snapshot): void {
     const next = new View();
-    next.#fill(snapshot, 0, snapshot.instances.length);
+    next.#fill(snapshot, snapshot.instances, 0, snapshot.instances.length);
     this.#adopt(next, snapshot.revision);
   }
 
@@ -204,34 +208,85 @@ export class View {
    * milliseconds, then swaps it in at once. Until the swap every reader
    * (DNS, the API) sees the previous state unchanged. Events must not be
    * applied meanwhile (the follower has no subscription while it loads).
+   *
+   * A `BatchedSnapshot` is consumed as its batches arrive, so the instances
+   * are never held twice; an instance equal to the one the current view
+   * holds is kept as that object (`compactInstance`), so a reload of
+   * unchanged data leaves almost nothing for the garbage collector to copy
+   * or promote (issue 11: no query stall over 50 ms during a reload).
+   * @returns how many instances the snapshot held
+   * @throws what the snapshot's batches reject with (the current view stays)
    */
-  async loadInSlices(snapshot: Snapshot, options: LoadSlicesOptions = {}): Promise<void> {
+  async loadInSlices(snapshot: Snapshot | BatchedSnapshot, options: LoadSlicesOptions = {}): Promise<number> {
     const sliceMs = options.sliceMs ?? 4;
     const next = new View();
-    next.#fill(snapshot, 0, 0);
-    const instances = snapshot.instances;
-    let at = 0;
-    while (at < instances.length) {
-      const started = performance.now();
-      while (at < instances.length && performance.now() - started < sliceMs) {
-        const end = Math.min(instances.length, at + 256);
-        for (; at < end; at++) {
-          const inst = instances[at]!;
-          next.#services.get(inst.serviceId)?.put(inst, this.#services.get(inst.serviceId)?.instances.get(inst.id));
-        }
+    next.#fill(snapshot, [], 0, 0);
+    const batches: AsyncIterable<readonly Instance[]> | Iterable<readonly Instance[]> = 'instanceBatches' in snapshot
+      ? snapshot.instanceBatches
+      : inBatches(snapshot.instances, 256);
+    let count = 0;
+    let sliceStarted = performance.now();
+    let pending = false;
+    /** Per service entry of `next`: how many of its instances are the current view's objects. */
+    const kept = new Map<ServiceEntry, number>();
+    for await (const batch of batches) {
+      for (const inst of batch) {
+        const entry = next.#services.get(inst.serviceId);
+        if (entry?.put(inst, this.#services.get(inst.serviceId)?.instances.get(inst.id))) kept.set(entry, (kept.get(entry) ?? 0) + 1);
       }
-      await options.onSlice?.();
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      count += batch.length;
+      pending = true;
+      if (performance.now() - sliceStarted >= sliceMs) {
+        await yieldSlice(options);
+        pending = false;
+        sliceStarted = performance.now();
+      }
     }
+    if (pending) await yieldSlice(options);
+    next.#keepUnchangedEntries(this, kept);
     this.#adopt(next, snapshot.revision);
+    return count;
   }
 
-  /** Namespaces, services (indexed) and instances `[from, to)` of a snapshot into this (empty) view. */
-  #fill(snapshot: Snapshot, from: number, to: number): void {
+  /**
+   * After a load into this (new) view: every service whose instances are all
+   * the `current` view's objects, and as many, keeps the current
+   * `ServiceEntry` object instead of the new one (with the new service
+   * record if that changed), and every namespace record equal to the
+   * current one stays that object. The DNS record memo is keyed by entry
+   * (`dns/record-cache.ts`), so a reload of unchanged data keeps every memo
+   * and leaves the old view's records out of the garbage.
+   * @param kept per entry of this view, how many of its instances are the current view's objects
+   */
+  #keepUnchangedEntries(current: View, kept: ReadonlyMap<ServiceEntry, number>): void {
+    // Namespace records too (the memo is valid for one namespace object), when equal.
+    for (const [id, ns] of this.#namespaces) {
+      const old = current.#namespaces.get(id);
+      if (!old || old === ns || !sameRecord(old, ns)) continue;
+      this.#namespaces.set(id, old);
+      const zone = this.#zoneOfNamespace.get(id);
+      if (zone) zone.namespace = old;
+    }
+    for (const [id, entry] of this.#services) {
+      const old = current.#services.get(id);
+      const size = entry.instances.size;
+      if (!old || old.instances.size !== size || (kept.get(entry) ?? 0) !== size) continue;
+      const svc = entry.service;
+      if (old.service.namespaceId !== svc.namespaceId || old.service.name !== svc.name) continue;
+      if (!sameRecord(old.service, svc)) old.service = svc;
+      const name = svc.name.toLowerCase();
+      this.#services.set(id, old);
+      this.#serviceByName.set(`${svc.namespaceId}\n${name}`, old);
+      this.#zoneOfNamespace.get(svc.namespaceId)?.services.set(name, old);
+    }
+  }
+
+  /** Namespaces, services (indexed) and `instances[from, to)` into this (empty) view. */
+  #fill(snapshot: Pick<Snapshot, 'namespaces' | 'services'>, instances: readonly Instance[], from: number, to: number): void {
     for (const ns of snapshot.namespaces) this.#putNamespace(ns);
     for (const svc of snapshot.services) this.#putService(svc);
     for (const zone of this.#zones.values()) zone.reindex();
-    for (let i = from; i < to; i++) this.#services.get(snapshot.instances[i]!.serviceId)?.put(snapshot.instances[i]!);
+    for (let i = from; i < to; i++) this.#services.get(instances[i]!.serviceId)?.put(instances[i]!);
   }
 
   /** Take over the state of `next` in one step. */
@@ -351,4 +406,27 @@ export class View {
     zone?.services.set(svc.name.toLowerCase(), entry);
     this.#serviceByName.set(`${svc.namespaceId}\n${svc.name.toLowerCase()}`, entry);
   }
+}
+
+/** `instances` as consecutive batches of at most `size` (slices: copies of the references only). */
+function* inBatches(instances: readonly Instance[], size: number): Generator<readonly Instance[]> {
+  for (let at = 0; at < instances.length; at += size) yield instances.slice(at, at + size);
+}
+
+/** Between two slices of a load: `onSlice`, then one turn of the event loop (queries waiting on sockets are answered). */
+async function yieldSlice(options: LoadSlicesOptions): Promise<void> {
+  await options.onSlice?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Deep equality of two records made of JSON values (plain objects, arrays, strings, numbers, booleans, null). */
+export function sameRecord(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !sameRecord((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }

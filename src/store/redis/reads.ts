@@ -10,14 +10,17 @@
  */
 import { errors } from '../../model/errors.ts';
 import type { Instance, Namespace, Operation, Service } from '../../model/types.ts';
-import type { Snapshot, Tags } from '../store.ts';
+import type { BatchedSnapshot, Snapshot, Tags } from '../store.ts';
 import * as codec from './codec.ts';
+import { readAhead } from './read-ahead.ts';
 import { loadLua } from './scripts.ts';
 import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
 export const SNAPSHOT_BATCH = 250;
+/** Most commands per pipeline while a snapshot reads namespaces, services and instance ids. */
+const SNAPSHOT_PIPELINE = 200;
 /** Script batches of a snapshot read in flight at once. */
 const SNAPSHOT_IN_FLIGHT = 6;
 
@@ -118,22 +121,44 @@ export abstract class RedisReads {
   }
 
   /**
-   * Store.snapshot. Reads the revision first, then the records (which may be
-   * newer; replaying events from the revision is idempotent). Instances are
-   * read by `lua/readInstances-N.lua`, `SNAPSHOT_BATCH` instances per call
-   * and a few calls in flight, and decoded batch by batch straight from the
-   * values (`codec.instanceFromValues`): 100k instances cost 400 script
-   * calls instead of 200k commands, and neither replies nor queued commands
-   * pile up in memory or block the event loop at once.
+   * Store.snapshot: `snapshotInBatches` with every batch collected into one
+   * array (what tools and tests want; the view loads through
+   * `snapshotInBatches` instead, so it never holds both).
    */
   async snapshot(): Promise<Snapshot> {
+    const { instanceBatches, ...rest } = await this.snapshotInBatches();
+    const instances: Instance[] = [];
+    for await (const batch of instanceBatches) for (const inst of batch) instances.push(inst);
+    return { ...rest, instances };
+  }
+
+  /**
+   * Store.snapshotInBatches. Reads the revision first, then the records
+   * (which may be newer; replaying events from the revision is idempotent):
+   * namespaces, services and the instance ids of every service in pipelines
+   * of `SNAPSHOT_PIPELINE` commands, then the instances through `lua/readInstances-N.lua`,
+   * `SNAPSHOT_BATCH` instances per call with `SNAPSHOT_IN_FLIGHT` calls
+   * ahead of the consumer (`readAhead`). Each batch is decoded
+   * (`codec.instanceFromValues`) when the consumer takes it, not in the
+   * socket's callback: 100k instances cost 400 script calls instead of 200k
+   * commands, and neither replies nor decoded instances pile up in memory.
+   */
+  async snapshotInBatches(): Promise<BatchedSnapshot> {
     const revision = await this.revision();
     const [nsIds = [], svcIds = []] = (await this.pipeline((p) =>
       p.smembers(this.keys.namespaces).smembers(this.keys.services))) as string[][];
-    const replies = await this.pipeline((p) => {
-      for (const id of nsIds) p.hgetall(this.keys.namespace(id));
-      for (const id of svcIds) p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
-    });
+    // In pipelines of SNAPSHOT_PIPELINE commands, one after the other: one pipeline of every service's
+    // hash and instance ids would build and parse for 100+ ms without a turn of the event loop.
+    const replies: unknown[] = [];
+    const ids = [...nsIds.map((id) => ['ns', id] as const), ...svcIds.map((id) => ['svc', id] as const)];
+    for (let at = 0; at < ids.length; at += SNAPSHOT_PIPELINE / 2) {
+      for (const reply of await this.pipeline((p) => {
+        for (const [kind, id] of ids.slice(at, at + SNAPSHOT_PIPELINE / 2)) {
+          if (kind === 'ns') p.hgetall(this.keys.namespace(id));
+          else p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
+        }
+      })) replies.push(reply);
+    }
     const namespaces = replies.slice(0, nsIds.length).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
     const services: Service[] = [];
     /** Instance ids per service, walked by a cursor to make the batches (no tuple per instance). */
@@ -159,15 +184,12 @@ export abstract class RedisReads {
       }
       return refs.length > 0 ? refs : undefined;
     };
-    // Batches land in arrival order (a view does not depend on the order of instances).
-    const instances: Instance[] = [];
-    const worker = async (): Promise<void> => {
-      for (let refs = nextBatch(); refs; refs = nextBatch()) {
-        for (const inst of await this.#scriptReadInstances(refs)) instances.push(inst);
-      }
-    };
-    await Promise.all(Array.from({ length: SNAPSHOT_IN_FLIGHT }, worker));
-    return { revision, namespaces, services, instances };
+    const read = (refs: [string, string][]): Promise<[[string, string][], string]> =>
+      this.#scriptReadInstances(refs).then((json) => [refs, json]);
+    async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
+      for await (const [refs, json] of readAhead(nextBatch, read, SNAPSHOT_IN_FLIGHT)) yield decodeInstances(refs, json);
+    }
+    return { revision, namespaces, services, instanceBatches: decoded() };
   }
 
   /** Runs Redis calls after the connection is ready (bounded wait), mapping failures (`toStoreError`). */
@@ -194,27 +216,18 @@ export abstract class RedisReads {
     });
   }
 
-  /** Instances by `[serviceId, instanceId]` through one `readInstances-N.lua` call; vanished ones are skipped. */
-  async #scriptReadInstances(refs: [string, string][]): Promise<Instance[]> {
+  /** One `readInstances-N.lua` call for `[serviceId, instanceId]` refs: its JSON reply, undecoded (see `decodeInstances`). */
+  async #scriptReadInstances(refs: [string, string][]): Promise<string> {
     const keys: string[] = new Array(2 * refs.length);
     for (let i = 0; i < refs.length; i++) {
       keys[2 * i] = this.keys.instance(refs[i]![0], refs[i]![1]);
       keys[2 * i + 1] = this.keys.attributes(refs[i]![0], refs[i]![1]);
     }
-    const json = await this.call(() => {
+    return this.call(() => {
       const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<string>>;
       if (typeof redis[READ_INSTANCES] !== 'function') this.redis.defineCommand(READ_INSTANCES, { lua: READ_INSTANCES_LUA });
       return redis[READ_INSTANCES]!(keys.length, ...keys, ...codec.SNAPSHOT_INSTANCE_FIELDS);
     });
-    // An empty hash comes as {} (cjson cannot tell an empty array from an empty object): no fields.
-    const reply = JSON.parse(json) as (unknown[] | Record<string, never>)[];
-    const flat = (x: unknown[] | Record<string, never> | undefined): readonly string[] => (Array.isArray(x) ? (x as string[]) : []);
-    const out: Instance[] = [];
-    for (let i = 0; i < refs.length; i++) {
-      const inst = codec.instanceFromValues(flat(reply[2 * i]), flat(reply[2 * i + 1]));
-      if (inst) out.push(inst);
-    }
-    return out;
   }
 
   /** Instances by `[serviceId, instanceId]`, two HGETALLs each in one pipeline; vanished ones are skipped. */
@@ -225,4 +238,17 @@ export abstract class RedisReads {
     return refs.flatMap((_, i) =>
       codec.instanceFromHash(replies[2 * i] as codec.HashFields, replies[2 * i + 1] as codec.HashFields) ?? []);
   }
+}
+
+/** The instances of one `readInstances-N.lua` reply for `refs`, in order; vanished ones (deleted meanwhile) are skipped. */
+function decodeInstances(refs: readonly unknown[], json: string): Instance[] {
+  // An empty hash comes as {} (cjson cannot tell an empty array from an empty object): no fields.
+  const reply = JSON.parse(json) as (unknown[] | Record<string, never>)[];
+  const flat = (x: unknown[] | Record<string, never> | undefined): readonly string[] => (Array.isArray(x) ? (x as string[]) : []);
+  const out: Instance[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const inst = codec.instanceFromValues(flat(reply[2 * i]), flat(reply[2 * i + 1]));
+    if (inst) out.push(inst);
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { deleteKeys, startRedis, uniquePrefix, type RedisHandle } from '../../..
 import { CloudMapError } from '../../model/errors.ts';
 import { aNamespace, anInstance, anOperation, aService, describeStoreContract } from '../contract.ts';
 import type { ChangeEvent } from '../events.ts';
+import { SNAPSHOT_BATCH } from './reads.ts';
 import { RedisStore, type RedisStoreOptions } from './redis-store.ts';
 import { loadLua, SCRIPT_FILES } from './scripts.ts';
 
@@ -102,6 +103,48 @@ describe('RedisStore key layout', () => {
       const lua = loadLua(file);
       expect(lua).not.toContain('@include');
       expect(lua).toContain('local function appendEvent');
+    }
+  });
+});
+
+describe('RedisStore.snapshotInBatches', () => {
+  it('reads every record of many services in bounded batches, the same records as snapshot()', async () => {
+    const { store, cleanup } = await openStore();
+    try {
+      const ns = aNamespace('batches.local');
+      await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+      // More services than one pipeline of the read carries, and one service with more instances than one script batch.
+      const services = [];
+      for (let i = 0; i < 130; i++) {
+        const svc = aService(ns, `svc-${i}`);
+        await store.createService(svc);
+        services.push(svc);
+      }
+      const big = services[0]!;
+      await Promise.all(Array.from({ length: SNAPSHOT_BATCH * 2 + 7 }, (_, j) =>
+        store.registerInstance(anInstance(big, `i-${j}`, { AWS_INSTANCE_IPV4: `10.0.${j >> 8}.${j & 255}`, stage: 'blue' }), anOperation('REGISTER_INSTANCE', { SERVICE: big.id }))));
+      for (const svc of services.slice(1)) {
+        await store.registerInstance(anInstance(svc, 'only', { AWS_INSTANCE_IPV4: '10.1.0.1' }), anOperation('REGISTER_INSTANCE', { SERVICE: svc.id }));
+      }
+      const batched = await store.snapshotInBatches();
+      expect(batched.namespaces.map((n) => n.id)).toEqual([ns.id]);
+      expect(batched.services).toHaveLength(130);
+      const sizes: number[] = [];
+      const instances = [];
+      for await (const batch of batched.instanceBatches) {
+        sizes.push(batch.length);
+        instances.push(...batch);
+      }
+      expect(instances).toHaveLength(SNAPSHOT_BATCH * 2 + 7 + 129);
+      expect(Math.max(...sizes)).toBe(SNAPSHOT_BATCH);
+      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      const byKey = (list: { serviceId: string; id: string }[]) => [...list].sort((a, b) => `${a.serviceId}/${a.id}`.localeCompare(`${b.serviceId}/${b.id}`));
+      const whole = await store.snapshot();
+      expect(whole.revision).toBe(batched.revision);
+      expect(byKey(whole.instances)).toEqual(byKey(instances));
+      expect(byKey(instances).find((i) => i.serviceId === big.id && i.id === 'i-300')).toMatchObject({ attributes: { AWS_INSTANCE_IPV4: '10.0.1.44', stage: 'blue' }, creatorRequestId: 'req-i-300', healthStatus: 'HEALTHY' });
+    } finally {
+      await cleanup();
     }
   });
 });
