@@ -17,6 +17,7 @@
  * `BENCH_SHOW_OUTPUT=1` prints what the server wrote (e.g. with `--trace-gc`).
  * Asserts nothing; prints one line per round.
  */
+import { execFile } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { startBenchRedis } from './dns/procs.ts';
 import { fillRedis } from './scale/fill-redis.ts';
@@ -37,27 +38,43 @@ try {
   try {
     const readyMs = await waitReady(server);
     if (viaApi) console.log(`registered through the API: ${Math.round((await register(server.httpPort, SERVICES, INSTANCES)).perSecond)}/s`);
-    console.log(`${n} instances in ${SERVICES} services (${INSTANCES} asked); server node flags ${JSON.stringify(nodeArgs)}; ready ${readyMs.toFixed(0)} ms after spawn`);
+    console.log(`${n} instances in ${SERVICES} services (${INSTANCES} asked) on ${redis.url}; server node flags ${JSON.stringify(nodeArgs)}; ready ${readyMs.toFixed(0)} ms after spawn`);
     const probe = new UdpProbe(server.dnsPort);
     for (let i = 0; i < SERVICES; i++) for (const type of ['A', 'SRV'] as const) await probe.ask(`${serviceName(i)}.${ZONE}`, type);
     probe.close();
     const r = new Redis(redis.url);
     const svc = (await r.smembers(`${PREFIX}{cm}:services`))[0]!;
     for (let round = 1; round <= ROUNDS; round++) {
+      // As bench:scale does before its reload (BENCH_MEMORY=1): full GCs through the inspector, which
+      // shrink the heap as V8's memory reducer does in a server that has been idle for a while.
+      const gcd = process.env.BENCH_MEMORY ? ` heap used after full GC ${((await server.memory()).heapUsed / 2 ** 20).toFixed(1)} MiB;` : '';
       const idle = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, new Promise((res) => setTimeout(res, 3000)));
       const loads = await metric(server, 'cloudmap_dns_view_loads_total');
       let reloadMs = NaN;
+      await metric(server, 'nodejs_eventloop_lag_max_seconds'); // resets the server's histogram
+      let loopMax = 0;
       const reloaded = (async () => {
         await new Promise((res) => setTimeout(res, 300));
         const t = performance.now();
-        await r.del(`${PREFIX}{cm}:epoch`);
+        // BENCH_WRITE_ONLY=1: the same write without the reload (what the write alone costs).
+        if (!process.env.BENCH_WRITE_ONLY) await r.del(`${PREFIX}{cm}:epoch`);
         await registerOne(server.httpPort, svc, `wake-${round}`).catch(() => undefined);
-        while ((await metric(server, 'cloudmap_dns_view_loads_total')) <= loads) await new Promise((res) => setTimeout(res, 20));
+        const until = performance.now() + 1000;
+        while (process.env.BENCH_WRITE_ONLY ? performance.now() < until : (await metric(server, 'cloudmap_dns_view_loads_total')) <= loads) {
+          // prom-client's event-loop delay (monitorEventLoopDelay, reset at every scrape): what the server itself saw.
+          loopMax = Math.max(loopMax, await metric(server, 'nodejs_eventloop_lag_max_seconds'));
+          await new Promise((res) => setTimeout(res, 20));
+        }
         reloadMs = performance.now() - t;
         await new Promise((res) => setTimeout(res, 300));
+        loopMax = Math.max(loopMax, await metric(server, 'nodejs_eventloop_lag_max_seconds'));
       })();
+      const ext = process.env.BENCH_EXT_PROBER
+        ? new Promise<string>((resolve) => execFile('sh', ['-c', `${process.env.BENCH_EXT_PROBER} ${server.dnsPort} ${serviceName(1)}.${ZONE} 2.5`], (_e, out) => resolve(out.trim())))
+        : undefined;
       const stall = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, reloaded);
-      console.log(`round ${round}: idle longest ${idle.maxMs.toFixed(1)} ms (p99 ${idle.p99Ms.toFixed(1)}); reload ${reloadMs.toFixed(0)} ms, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, ${stall.queries} queries, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}`);
+      if (ext) console.log(`external prober: ${await ext}`);
+      console.log(`round ${round}:${gcd} idle longest ${idle.maxMs.toFixed(1)} ms (p99 ${idle.p99Ms.toFixed(1)}); reload ${reloadMs.toFixed(0)} ms, server event-loop delay max ${(loopMax * 1000).toFixed(1)} ms; prober longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, ${stall.queries} queries, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}`);
     }
     r.disconnect();
   } finally {
