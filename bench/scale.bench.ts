@@ -12,7 +12,8 @@
  *   empty baseline, after registering (incremental), after one DNS load over
  *   every service (the record memo built), per instance above the baseline;
  * - Redis state: a full reload of the view (the epoch key deleted, so the
- *   change feed reports a gap) while a prober queries back to back: the
+ *   change feed reports a gap) while a prober (its own process on the load CPU,
+ *   `scale/prober.ts`) queries back to back: the
  *   longest query stall and the reload's duration;
  * - Redis state: a cold start of a new process on the same data: time to
  *   the first correct DNS answer and to a complete view (`/readyz` 200),
@@ -33,9 +34,11 @@ import { requireTool, startBenchRedis } from './dns/procs.ts';
 import { dnsperf } from './dns/tools.ts';
 import { instanceId, serviceName, ZONE } from './scale/data.ts';
 import type { Memory } from './scale/inspector.ts';
-import { register, registerOne } from './scale/register.ts';
+import { fullReload } from './scale/reload.ts';
+import { register } from './scale/register.ts';
 import { metric, type ScaleServer, startServer, waitReady } from './scale/server.ts';
-import { probeUntil, RCODES, UdpProbe } from './scale/udp-probe.ts';
+import { probeDuring } from './scale/prober.ts';
+import { RCODES, touchEveryService, UdpProbe } from './scale/udp-probe.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string): string | undefined => {
@@ -85,18 +88,6 @@ function queryFile(dir: string, name: string, services: number): string {
   const path = join(dir, name);
   writeFileSync(path, `${out.join('\n')}\n`);
   return path;
-}
-
-/** One query per service and type, so every service's record memo is built. */
-async function touchEveryService(server: ScaleServer): Promise<void> {
-  const probe = new UdpProbe(server.dnsPort);
-  for (let i = 0; i < SERVICES; i++) {
-    for (const type of ['A', 'SRV'] as const) {
-      const r = await probe.ask(`${serviceName(i)}.${ZONE}`, type);
-      if (!r || r.rcode !== 0 || r.answers === 0) throw new Error(`${serviceName(i)} ${type}: ${r ? RCODES[r.rcode] : 'no reply'}`);
-    }
-  }
-  probe.close();
 }
 
 /** Cold start: spawn, then ask for a known name until it answers; record what came before. */
@@ -153,29 +144,20 @@ async function main(): Promise<void> {
       memRow('empty, ready', base, undefined);
       const afterReg = await memory(server);
       memRow('registered (incremental)', afterReg, base);
-      await touchEveryService(server);
+      await touchEveryService(server.dnsPort, SERVICES);
       memRow('+ A and SRV asked of every service (memo built)', await memory(server), base);
       if (state === 'redis') {
         // Reference: the same prober for 3 s with no reload (what the shared machine itself costs).
-        const idle = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, new Promise((res) => setTimeout(res, 3000)));
+        const idle = await probeDuring(server.dnsPort, `${serviceName(1)}.${ZONE}`, new Promise((res) => setTimeout(res, 3000)));
         say('');
         say(`reference, no reload: prober ${idle.queries} queries, longest ${idle.maxMs.toFixed(1)} ms, p99 ${idle.p99Ms.toFixed(1)} ms, lost ${idle.lost}`);
         // Reload: drop the epoch key, wake the feed with a write; the follower reloads in full.
-        const loads = await metric(server, 'cloudmap_dns_view_loads_total');
         const r = new Redis(redis.url);
-        let reloadMs = NaN;
-        const reloaded = (async () => {
-          await new Promise((res) => setTimeout(res, 300));
-          const t = performance.now();
-          await r.del(`${PREFIX}{cm}:epoch`);
-          await registerOne(server.httpPort, reg.serviceIds[0]!, 'wake-1').catch(() => undefined);
-          while ((await metric(server, 'cloudmap_dns_view_loads_total')) <= loads) await new Promise((res) => setTimeout(res, 20));
-          reloadMs = performance.now() - t;
-          await new Promise((res) => setTimeout(res, 300));
-        })();
-        const stall = await probeUntil(server.dnsPort, `${serviceName(1)}.${ZONE}`, reloaded);
+        const reloading = fullReload(server, r, PREFIX, reg.serviceIds[0]!, 'wake-1');
+        const stall = await probeDuring(server.dnsPort, `${serviceName(1)}.${ZONE}`, reloading);
+        const { reloadMs, loopMaxMs } = await reloading;
         r.disconnect();
-        say(`full reload of the view (epoch key deleted + one write): reload took ${ms(reloadMs)} (wall, seen from /metrics); prober: ${stall.queries} queries, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}`);
+        say(`full reload of the view (epoch key deleted + one write): reload took ${ms(reloadMs)} (wall, seen from /metrics); prober: ${stall.queries} queries, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}; server event-loop delay max ${loopMaxMs.toFixed(1)} ms`);
         memRow('after the reload', await memory(server), base);
         await server.stop();
         servers.splice(servers.indexOf(server), 1);
@@ -186,7 +168,7 @@ async function main(): Promise<void> {
         say('');
         MEM_HEADER.forEach(say);
         memRow('cold loaded', await memory(cold.server), base);
-        await touchEveryService(cold.server);
+        await touchEveryService(cold.server.dnsPort, SERVICES);
         memRow('+ A and SRV asked of every service (memo built)', await memory(cold.server), base);
         qpsServers.push([`redis state, ${N / 1000}k instances (cold loaded)`, cold.server]);
       } else {

@@ -5,6 +5,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { query } from '../../test/support/dns-fixtures.ts';
+import { serviceName, ZONE } from './data.ts';
 
 /** RCODE and answer count of a response. */
 export interface Reply {
@@ -66,6 +67,8 @@ export interface ProbeResult {
   /** Longest and 99th-percentile latency, milliseconds. */
   maxMs: number;
   p99Ms: number;
+  /** When the slowest query was sent, milliseconds after the probe started. */
+  worstAtMs: number;
 }
 
 /**
@@ -79,12 +82,17 @@ export async function probeUntil(port: number, name: string, stop: Promise<unkno
   const latencies: number[] = [];
   const rcodes: Record<string, number> = {};
   let lost = 0;
+  const started = performance.now();
+  let worst = -1;
+  let worstAtMs = NaN;
   while (!stopped) {
     const t = performance.now();
     const reply = await probe.ask(name, 'A');
     if (!reply) lost++;
     else {
-      latencies.push(performance.now() - t);
+      const ms = performance.now() - t;
+      latencies.push(ms);
+      if (ms > worst) [worst, worstAtMs] = [ms, t - started];
       const code = RCODES[reply.rcode] ?? String(reply.rcode);
       rcodes[code] = (rcodes[code] ?? 0) + 1;
     }
@@ -96,5 +104,21 @@ export async function probeUntil(port: number, name: string, stop: Promise<unkno
     queries: latencies.length + lost, lost, rcodes,
     maxMs: latencies.at(-1) ?? NaN,
     p99Ms: latencies[Math.min(latencies.length - 1, Math.ceil(0.99 * latencies.length) - 1)] ?? NaN,
+    worstAtMs,
   };
+}
+
+/** One A and one SRV query for each of the first `services` services of the scale data set, so every service's record memo is built. @throws on an answer that is not NOERROR with records */
+export async function touchEveryService(port: number, services: number): Promise<void> {
+  const probe = new UdpProbe(port);
+  try {
+    for (let i = 0; i < services; i++) {
+      for (const type of ['A', 'SRV'] as const) {
+        const r = await probe.ask(`${serviceName(i)}.${ZONE}`, type);
+        if (!r || r.rcode !== 0 || r.answers === 0) throw new Error(`${serviceName(i)} ${type}: ${r ? RCODES[r.rcode] : 'no reply'}`);
+      }
+    }
+  } finally {
+    probe.close();
+  }
 }

@@ -198,7 +198,8 @@ export class View {
   /** Replace everything with a snapshot, in one synchronous step (see `loadInSlices` for large snapshots). */
   load(snapshot: Snapshot): void {
     const next = new View();
-    next.#fill(snapshot, snapshot.instances, 0, snapshot.instances.length);
+    next.#fill(snapshot);
+    for (const inst of snapshot.instances) next.#services.get(inst.serviceId)?.put(inst);
     this.#adopt(next, snapshot.revision);
   }
 
@@ -220,7 +221,7 @@ export class View {
   async loadInSlices(snapshot: Snapshot | BatchedSnapshot, options: LoadSlicesOptions = {}): Promise<number> {
     const sliceMs = options.sliceMs ?? 4;
     const next = new View();
-    next.#fill(snapshot, [], 0, 0);
+    next.#fill(snapshot);
     const batches: AsyncIterable<readonly Instance[]> | Iterable<readonly Instance[]> = 'instanceBatches' in snapshot
       ? snapshot.instanceBatches
       : inBatches(snapshot.instances, 256);
@@ -281,12 +282,11 @@ export class View {
     }
   }
 
-  /** Namespaces, services (indexed) and `instances[from, to)` into this (empty) view. */
-  #fill(snapshot: Pick<Snapshot, 'namespaces' | 'services'>, instances: readonly Instance[], from: number, to: number): void {
+  /** The namespaces and services (indexed) of a snapshot into this (empty) view. */
+  #fill(snapshot: Pick<Snapshot, 'namespaces' | 'services'>): void {
     for (const ns of snapshot.namespaces) this.#putNamespace(ns);
     for (const svc of snapshot.services) this.#putService(svc);
     for (const zone of this.#zones.values()) zone.reindex();
-    for (let i = from; i < to; i++) this.#services.get(instances[i]!.serviceId)?.put(instances[i]!);
   }
 
   /** Take over the state of `next` in one step. */

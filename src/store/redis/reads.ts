@@ -19,8 +19,8 @@ import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
 export const SNAPSHOT_BATCH = 250;
-/** Most commands per pipeline while a snapshot reads namespaces, services and instance ids. */
-const SNAPSHOT_PIPELINE = 200;
+/** Services per pipeline (an HGETALL and an SMEMBERS each) while a snapshot reads services and their instance ids. */
+const SNAPSHOT_SERVICES_PER_PIPELINE = 100;
 /** Script batches of a snapshot read in flight at once. */
 const SNAPSHOT_IN_FLIGHT = 6;
 
@@ -135,8 +135,8 @@ export abstract class RedisReads {
   /**
    * Store.snapshotInBatches. Reads the revision first, then the records
    * (which may be newer; replaying events from the revision is idempotent):
-   * namespaces, services and the instance ids of every service in pipelines
-   * of `SNAPSHOT_PIPELINE` commands, then the instances through `lua/readInstances-N.lua`,
+   * namespaces, then services and their instance ids in pipelines of
+   * `SNAPSHOT_SERVICES_PER_PIPELINE` services, then the instances through `lua/readInstances-N.lua`,
    * `SNAPSHOT_BATCH` instances per call with `SNAPSHOT_IN_FLIGHT` calls
    * ahead of the consumer (`readAhead`). Each batch is decoded
    * (`codec.instanceFromValues`) when the consumer takes it, not in the
@@ -147,27 +147,25 @@ export abstract class RedisReads {
     const revision = await this.revision();
     const [nsIds = [], svcIds = []] = (await this.pipeline((p) =>
       p.smembers(this.keys.namespaces).smembers(this.keys.services))) as string[][];
-    // In pipelines of SNAPSHOT_PIPELINE commands, one after the other: one pipeline of every service's
-    // hash and instance ids would build and parse for 100+ ms without a turn of the event loop.
-    const replies: unknown[] = [];
-    const ids = [...nsIds.map((id) => ['ns', id] as const), ...svcIds.map((id) => ['svc', id] as const)];
-    for (let at = 0; at < ids.length; at += SNAPSHOT_PIPELINE / 2) {
-      for (const reply of await this.pipeline((p) => {
-        for (const [kind, id] of ids.slice(at, at + SNAPSHOT_PIPELINE / 2)) {
-          if (kind === 'ns') p.hgetall(this.keys.namespace(id));
-          else p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
-        }
-      })) replies.push(reply);
-    }
-    const namespaces = replies.slice(0, nsIds.length).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
+    const namespaces = (await this.pipeline((p) => {
+      for (const id of nsIds) p.hgetall(this.keys.namespace(id));
+    })).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
     const services: Service[] = [];
     /** Instance ids per service, walked by a cursor to make the batches (no tuple per instance). */
     const members: [string, string[]][] = [];
-    svcIds.forEach((serviceId, i) => {
-      const svc = codec.serviceFromHash(replies[nsIds.length + 2 * i] as codec.HashFields);
-      if (svc) services.push(svc);
-      members.push([serviceId, replies[nsIds.length + 2 * i + 1] as string[]]);
-    });
+    // SNAPSHOT_SERVICES_PER_PIPELINE services per pipeline, one pipeline after the other: one pipeline of every
+    // service's hash and instance ids would build and parse for 100+ ms without a turn of the event loop.
+    for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_PIPELINE) {
+      const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_PIPELINE);
+      const replies = await this.pipeline((p) => {
+        for (const id of ids) p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
+      });
+      ids.forEach((serviceId, i) => {
+        const svc = codec.serviceFromHash(replies[2 * i] as codec.HashFields);
+        if (svc) services.push(svc);
+        members.push([serviceId, replies[2 * i + 1] as string[]]);
+      });
+    }
     let service = 0;
     let member = 0;
     /** The next batch of up to SNAPSHOT_BATCH `[serviceId, instanceId]` refs, or undefined when done. */
@@ -184,10 +182,9 @@ export abstract class RedisReads {
       }
       return refs.length > 0 ? refs : undefined;
     };
-    const read = (refs: [string, string][]): Promise<[[string, string][], string]> =>
-      this.#scriptReadInstances(refs).then((json) => [refs, json]);
+    const read = (refs: [string, string][]): Promise<string> => this.#scriptReadInstances(refs);
     async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
-      for await (const [refs, json] of readAhead(nextBatch, read, SNAPSHOT_IN_FLIGHT)) yield decodeInstances(refs, json);
+      for await (const json of readAhead(nextBatch, read, SNAPSHOT_IN_FLIGHT)) yield decodeInstances(json);
     }
     return { revision, namespaces, services, instanceBatches: decoded() };
   }
@@ -217,7 +214,7 @@ export abstract class RedisReads {
   }
 
   /** One `readInstances-N.lua` call for `[serviceId, instanceId]` refs: its JSON reply, undecoded (see `decodeInstances`). */
-  async #scriptReadInstances(refs: [string, string][]): Promise<string> {
+  #scriptReadInstances(refs: [string, string][]): Promise<string> {
     const keys: string[] = new Array(2 * refs.length);
     for (let i = 0; i < refs.length; i++) {
       keys[2 * i] = this.keys.instance(refs[i]![0], refs[i]![1]);
@@ -240,14 +237,14 @@ export abstract class RedisReads {
   }
 }
 
-/** The instances of one `readInstances-N.lua` reply for `refs`, in order; vanished ones (deleted meanwhile) are skipped. */
-function decodeInstances(refs: readonly unknown[], json: string): Instance[] {
+/** The instances of one `readInstances-N.lua` reply (two entries per instance), in order; vanished ones (deleted meanwhile) are skipped. */
+function decodeInstances(json: string): Instance[] {
   // An empty hash comes as {} (cjson cannot tell an empty array from an empty object): no fields.
   const reply = JSON.parse(json) as (unknown[] | Record<string, never>)[];
   const flat = (x: unknown[] | Record<string, never> | undefined): readonly string[] => (Array.isArray(x) ? (x as string[]) : []);
   const out: Instance[] = [];
-  for (let i = 0; i < refs.length; i++) {
-    const inst = codec.instanceFromValues(flat(reply[2 * i]), flat(reply[2 * i + 1]));
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    const inst = codec.instanceFromValues(flat(reply[i]), flat(reply[i + 1]));
     if (inst) out.push(inst);
   }
   return out;
