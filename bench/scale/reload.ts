@@ -5,13 +5,16 @@
  */
 import type { Redis } from 'ioredis';
 import { registerOne } from './register.ts';
-import { metric, type ScaleServer } from './server.ts';
+import { metrics, type ScaleServer } from './server.ts';
+
+const LOADS = 'cloudmap_dns_view_loads_total';
+const LAG_MAX = 'nodejs_eventloop_lag_max_seconds';
 
 /** What `fullReload` saw. */
 export interface Reloaded {
   /** From the epoch deletion until `/metrics` counted the load, milliseconds (wall). */
   reloadMs: number;
-  /** Largest event-loop delay the server reported meanwhile (prom-client `nodejs_eventloop_lag_max_seconds`, read every 20 ms), milliseconds. */
+  /** Largest event-loop delay the server reported meanwhile (prom-client `nodejs_eventloop_lag_max_seconds`, from scrapes every 20 ms, each covering the time since the previous one), milliseconds. */
   loopMaxMs: number;
 }
 
@@ -29,23 +32,22 @@ export interface ReloadOptions {
  */
 export async function fullReload(server: ScaleServer, redis: Redis, prefix: string, serviceId: string, wakeId: string, options: ReloadOptions = {}): Promise<Reloaded> {
   const margin = options.marginMs ?? 300;
-  const loads = await metric(server, 'cloudmap_dns_view_loads_total');
-  await metric(server, 'nodejs_eventloop_lag_max_seconds'); // resets the server's histogram
+  const [loads] = await metrics(server, [LOADS, LAG_MAX]); // this scrape resets the server's histogram
   let loopMax = 0;
-  const lag = async (): Promise<void> => {
-    loopMax = Math.max(loopMax, await metric(server, 'nodejs_eventloop_lag_max_seconds'));
+  /** One scrape: the event-loop delay since the previous scrape, and whether the load was counted. */
+  const scrape = async (): Promise<boolean> => {
+    const [n, lag] = await metrics(server, [LOADS, LAG_MAX]);
+    loopMax = Math.max(loopMax, lag!);
+    return n! > loads!;
   };
   await new Promise((res) => setTimeout(res, margin));
   const t = performance.now();
   if (!options.writeOnly) await redis.del(`${prefix}{cm}:epoch`);
   await registerOne(server.httpPort, serviceId, wakeId).catch(() => undefined);
   const until = performance.now() + 1000;
-  while (options.writeOnly ? performance.now() < until : (await metric(server, 'cloudmap_dns_view_loads_total')) <= loads) {
-    await lag();
-    await new Promise((res) => setTimeout(res, 20));
-  }
+  while (!(await scrape()) && (!options.writeOnly || performance.now() < until)) await new Promise((res) => setTimeout(res, 20));
   const reloadMs = performance.now() - t;
   await new Promise((res) => setTimeout(res, margin));
-  await lag();
+  await scrape();
   return { reloadMs, loopMaxMs: loopMax * 1000 };
 }

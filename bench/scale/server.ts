@@ -93,7 +93,19 @@ export async function waitReady(server: ScaleServer, timeoutMs = 120_000): Promi
 
 /** A counter or gauge value from `GET /metrics` (first sample of `name`), or NaN. */
 export async function metric(server: ScaleServer, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${server.httpPort}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
+  return (await metrics(server, [name]))[0]!;
+}
+
+/**
+ * Several metrics from one scrape of `/metrics` (NaN for a missing one).
+ * One scrape matters for `nodejs_eventloop_lag_max_seconds`: prom-client
+ * resets its event-loop histogram at every scrape, so a value read from a
+ * second scrape covers only the time since the first.
+ */
+export async function metrics(server: ScaleServer, names: string[]): Promise<number[]> {
+  const lines = (await (await fetch(`http://127.0.0.1:${server.httpPort}/metrics`)).text()).split('\n');
+  return names.map((name) => {
+    const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
+  });
 }

@@ -18,6 +18,13 @@ import type { RequestRecord, Tags } from '../store.ts';
 /** A hash as ioredis returns it from HGETALL (empty object when the key is absent). */
 export type HashFields = Record<string, string>;
 
+/** A hash from its flat `[field, value, field, value, …]` list (HGETALL's reply inside a script). */
+export function hashFromFields(fields: readonly string[]): HashFields {
+  const h: HashFields = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]!] = fields[i + 1]!;
+  return h;
+}
+
 type Scalar = string | number | boolean | undefined;
 
 /** Builds a flat field/value list, skipping undefined values. */
@@ -139,10 +146,8 @@ export function instanceFromValues(values: readonly unknown[], attributeFields: 
   const str = (i: number): string | undefined => (typeof values[i] === 'string' ? (values[i] as string) : undefined);
   const id = str(0);
   if (id === undefined) return undefined;
-  const attributes: Record<string, string> = {};
-  for (let i = 0; i + 1 < attributeFields.length; i += 2) attributes[attributeFields[i]!] = attributeFields[i + 1]!;
   const instance: Instance = {
-    id, serviceId: str(1) ?? '', attributes, createdByAccount: str(3) ?? '', createDate: Number(str(4) ?? 0),
+    id, serviceId: str(1) ?? '', attributes: hashFromFields(attributeFields), createdByAccount: str(3) ?? '', createDate: Number(str(4) ?? 0),
     updateDate: Number(str(5) ?? 0), healthStatus: (str(6) ?? 'UNKNOWN') as Instance['healthStatus'],
   };
   const creatorRequestId = str(2);

@@ -19,14 +19,16 @@ import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
 export const SNAPSHOT_BATCH = 250;
-/** Services per pipeline (an HGETALL and an SMEMBERS each) while a snapshot reads services and their instance ids. */
-const SNAPSHOT_SERVICES_PER_PIPELINE = 100;
+/** Services per `readServices-N.lua` call (an HGETALL and an SMEMBERS each) while a snapshot reads services and their instance ids. */
+const SNAPSHOT_SERVICES_PER_CALL = 50;
 /** Script batches of a snapshot read in flight at once. */
 const SNAPSHOT_IN_FLIGHT = 6;
 
-const READ_INSTANCES_FILE = 'readInstances-N.lua';
-const READ_INSTANCES = 'cloudmap_readInstances';
-const READ_INSTANCES_LUA = loadLua(READ_INSTANCES_FILE);
+/** Read-only scripts of a snapshot: ioredis command name → script text (`lua/<name>-N.lua`). */
+const READ_SCRIPTS = {
+  cloudmap_readInstances: loadLua('readInstances-N.lua'),
+  cloudmap_readServices: loadLua('readServices-N.lua'),
+} as const;
 
 /** Read side of the Redis store; see the module comment. */
 export abstract class RedisReads {
@@ -135,8 +137,8 @@ export abstract class RedisReads {
   /**
    * Store.snapshotInBatches. Reads the revision first, then the records
    * (which may be newer; replaying events from the revision is idempotent):
-   * namespaces, then services and their instance ids in pipelines of
-   * `SNAPSHOT_SERVICES_PER_PIPELINE` services, then the instances through `lua/readInstances-N.lua`,
+   * namespaces, then services and their instance ids through
+   * `lua/readServices-N.lua`, `SNAPSHOT_SERVICES_PER_CALL` services per call, then the instances through `lua/readInstances-N.lua`,
    * `SNAPSHOT_BATCH` instances per call with `SNAPSHOT_IN_FLIGHT` calls
    * ahead of the consumer (`readAhead`). Each batch is decoded
    * (`codec.instanceFromValues`) when the consumer takes it, not in the
@@ -153,17 +155,15 @@ export abstract class RedisReads {
     const services: Service[] = [];
     /** Instance ids per service, walked by a cursor to make the batches (no tuple per instance). */
     const members: [string, string[]][] = [];
-    // SNAPSHOT_SERVICES_PER_PIPELINE services per pipeline, one pipeline after the other: one pipeline of every
-    // service's hash and instance ids would build and parse for 100+ ms without a turn of the event loop.
-    for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_PIPELINE) {
-      const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_PIPELINE);
-      const replies = await this.pipeline((p) => {
-        for (const id of ids) p.hgetall(this.keys.service(id)).smembers(this.keys.instancesOf(id));
-      });
+    // SNAPSHOT_SERVICES_PER_CALL services per script call, one call after the other, each reply one JSON text.
+    for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_CALL) {
+      const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_CALL);
+      const keys = ids.flatMap((id) => [this.keys.service(id), this.keys.instancesOf(id)]);
+      const reply = JSON.parse(await this.#script('cloudmap_readServices', keys, [])) as CjsonArray[];
       ids.forEach((serviceId, i) => {
-        const svc = codec.serviceFromHash(replies[2 * i] as codec.HashFields);
+        const svc = codec.serviceFromHash(codec.hashFromFields(cjsonArray(reply[2 * i])));
         if (svc) services.push(svc);
-        members.push([serviceId, replies[2 * i + 1] as string[]]);
+        members.push([serviceId, cjsonArray(reply[2 * i + 1])]);
       });
     }
     let service = 0;
@@ -220,10 +220,15 @@ export abstract class RedisReads {
       keys[2 * i] = this.keys.instance(refs[i]![0], refs[i]![1]);
       keys[2 * i + 1] = this.keys.attributes(refs[i]![0], refs[i]![1]);
     }
+    return this.#script('cloudmap_readInstances', keys, codec.SNAPSHOT_INSTANCE_FIELDS);
+  }
+
+  /** One call of a read script (`READ_SCRIPTS`, defined on first use) with `keys` and `args`; its reply (one JSON text). */
+  #script(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<string> {
     return this.call(() => {
       const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<string>>;
-      if (typeof redis[READ_INSTANCES] !== 'function') this.redis.defineCommand(READ_INSTANCES, { lua: READ_INSTANCES_LUA });
-      return redis[READ_INSTANCES]!(keys.length, ...keys, ...codec.SNAPSHOT_INSTANCE_FIELDS);
+      if (typeof redis[name] !== 'function') this.redis.defineCommand(name, { lua: READ_SCRIPTS[name] });
+      return redis[name]!(keys.length, ...keys, ...args);
     });
   }
 
@@ -237,14 +242,21 @@ export abstract class RedisReads {
   }
 }
 
+/** A list in a cjson reply: an empty Lua table comes out as {} (cjson cannot tell an empty array from an empty object). */
+type CjsonArray<T = string> = T[] | Record<string, never>;
+
+/** The items of a cjson list (none for `{}` or a missing entry). */
+function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
+  return Array.isArray(x) ? x : [];
+}
+
 /** The instances of one `readInstances-N.lua` reply (two entries per instance), in order; vanished ones (deleted meanwhile) are skipped. */
 function decodeInstances(json: string): Instance[] {
-  // An empty hash comes as {} (cjson cannot tell an empty array from an empty object): no fields.
-  const reply = JSON.parse(json) as (unknown[] | Record<string, never>)[];
-  const flat = (x: unknown[] | Record<string, never> | undefined): readonly string[] => (Array.isArray(x) ? (x as string[]) : []);
+  // Per instance: its HMGET values (false where absent), then its attributes' flat field/value list.
+  const reply = JSON.parse(json) as CjsonArray<string | false>[];
   const out: Instance[] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) {
-    const inst = codec.instanceFromValues(flat(reply[i]), flat(reply[i + 1]));
+    const inst = codec.instanceFromValues(cjsonArray(reply[i]), cjsonArray(reply[i + 1]) as string[]);
     if (inst) out.push(inst);
   }
   return out;

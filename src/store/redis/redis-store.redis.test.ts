@@ -126,9 +126,16 @@ describe('RedisStore.snapshotInBatches', () => {
       for (const svc of services.slice(1)) {
         await store.registerInstance(anInstance(svc, 'only', { AWS_INSTANCE_IPV4: '10.1.0.1' }), anOperation('REGISTER_INSTANCE', { SERVICE: svc.id }));
       }
+      // A service with no instances (its SMEMBERS comes out of cjson as {}), with text cjson must carry unchanged.
+      const empty = aService(ns, 'empty', { description: 'café ☕ a/b "quoted" \\ back\nline' });
+      await store.createService(empty);
       const batched = await store.snapshotInBatches();
       expect(batched.namespaces.map((n) => n.id)).toEqual([ns.id]);
-      expect(batched.services).toHaveLength(130);
+      expect(batched.services).toHaveLength(131);
+      // The services as the snapshot's script read them, the same as HGETALL in a pipeline reads them.
+      const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(batched.services)).toEqual(byId((await store.listServices()).map(({ instanceCount: _, ...svc }) => svc)));
+      expect(batched.services.find((svc) => svc.id === empty.id)?.description).toBe(empty.description);
       const sizes: number[] = [];
       const instances = [];
       for await (const batch of batched.instanceBatches) {
