@@ -3,16 +3,17 @@
 #
 #   docker build -t registry.example/cloudmap-dns:0.1.0 .
 #
-# Build stage: install, compile src/ to dist/ (npm run build), drop dev dependencies.
+# Build stage: install, compile src/ to dist/ and bundle it into dist/bundle/ (npm run build), drop dev dependencies.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/build.mjs
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# Run stage: plain JavaScript from dist/ (CLOUDMAP_DNS_ENTRY=dist: no TypeScript at run time),
+# Run stage: the plain JavaScript bundle from dist/bundle/ (CLOUDMAP_DNS_ENTRY=dist: no TypeScript at run time),
 # as a non-root user, nothing written outside /tmp (the chart mounts the root file system read-only).
 FROM node:20-bookworm-slim
 WORKDIR /app

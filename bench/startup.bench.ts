@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/cloudmap-dns.js');
-const DIST_MAIN = join(ROOT, 'dist/runtime/node/main.js');
+const DIST_MAIN = join(ROOT, 'dist/bundle/main.js');
 const runs = Number(process.argv[2] ?? 15);
 
 interface Variant {
@@ -35,7 +35,7 @@ interface Variant {
 const serve = [BIN, 'serve', '--http-port', '0', '--dns-port', '0', '--grpc-port', '0', '--log-level', 'info'];
 const isDnsListening = (line: string): boolean => line.includes('"listener":"dns"');
 const variants: Variant[] = [
-  { name: 'cloudmap-dns, dist/ (npm run build)', args: serve, env: { CLOUDMAP_DNS_ENTRY: 'dist' }, ready: isDnsListening },
+  { name: 'cloudmap-dns, dist/bundle/ (npm run build)', args: serve, env: { CLOUDMAP_DNS_ENTRY: 'dist' }, ready: isDnsListening },
   { name: 'cloudmap-dns, src/ through tsx', args: serve, env: { CLOUDMAP_DNS_ENTRY: 'src' }, ready: isDnsListening },
   {
     name: 'reference: trivial node:http server',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `cloudmap-dns` command. Runs the compiled build in dist/ when
+// The `cloudmap-dns` command. Runs the compiled bundle in dist/bundle/ when
 // `npm run build` made one and no file in src/ is newer than it (production:
 // no TypeScript compiler at run time); otherwise runs the TypeScript sources
 // through tsx (a runtime dependency), so a fresh clone works without a build
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const distMain = join(root, 'dist', 'runtime', 'node', 'main.js');
+const distMain = join(root, 'dist', 'bundle', 'main.js');
 
 /** Newest modification time (ms) of any file under `dir`, or 0 when it does not exist. */
 function newestMtime(dir) {
@@ -38,7 +38,7 @@ function chooseEntry() {
 const { entry, note } = chooseEntry();
 if (note) process.stderr.write(note);
 if (entry === 'dist') {
-  await import('../dist/runtime/node/main.js');
+  await import('../dist/bundle/main.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

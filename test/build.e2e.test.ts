@@ -1,7 +1,7 @@
 /**
  * Production start without a runtime compiler (issue 11, item 4): in a copy
  * of the clone, `npm run build` emits dist/ (with the Lua scripts, without
- * test-only modules), the bin then runs dist/ (its start line says
+ * test-only modules) and the bundle in dist/bundle/, the bin then runs the bundle (its start line says
  * `"entry":"dist"`) and serves the API on Redis state; with src/ edited
  * after the build, or without dist/, it runs src/ through tsx.
  */
@@ -20,7 +20,7 @@ describe('npm run build and the bin', () => {
 
   beforeAll(async () => {
     clone = mkdtempSync(join(tmpdir(), 'cloudmap-build-'));
-    for (const path of ['bin', 'src', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, path), join(clone, path), { recursive: true });
+    for (const path of ['bin', 'scripts', 'src', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, path), join(clone, path), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
     redis = await startRedis({ throwaway: true });
   });
@@ -54,17 +54,19 @@ describe('npm run build and the bin', () => {
     expect(output).not.toContain('dist/ is older');
   });
 
-  it('`npm run build` emits dist/ with the Lua scripts and no test-only modules', async () => {
+  it('`npm run build` emits dist/ and dist/bundle/, each with the Lua scripts, and no test-only modules', async () => {
     const build = startCli('npm', ['run', 'build'], {}, clone);
     const { code } = await build.exited(120_000);
     expect(code, build.output()).toBe(0);
     expect(existsSync(join(clone, 'dist/runtime/node/main.js'))).toBe(true);
     expect(existsSync(join(clone, 'dist/store/redis/lua'))).toBe(true);
+    expect(existsSync(join(clone, 'dist/bundle/main.js'))).toBe(true);
+    expect(existsSync(join(clone, 'dist/bundle/lua/readInstances-N.lua'))).toBe(true);
     const files = readdirSync(join(clone, 'dist'), { recursive: true }).map(String);
     expect(files.filter((f) => /\.test\.js$|contract\.js$|test-harness\.js$|fixtures\.js$/.test(f))).toEqual([]);
   });
 
-  it('with a fresh dist/, the bin runs it (Redis state, so the Lua scripts load from dist/)', async () => {
+  it('with a fresh dist/, the bin runs the bundle (Redis state, so the Lua scripts load from dist/bundle/lua)', async () => {
     const { starting, status } = await run({ REDIS_URL: redis.url });
     expect(starting.entry).toBe('dist');
     expect(status).toBe(200);

@@ -18,11 +18,11 @@ import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
-export const SNAPSHOT_BATCH = 250;
+export const SNAPSHOT_BATCH = 100;
 /** Services per `readServices-N.lua` call (an HGETALL and an SMEMBERS each) while a snapshot reads services and their instance ids. */
 const SNAPSHOT_SERVICES_PER_CALL = 50;
 /** Script batches of a snapshot read in flight at once. */
-const SNAPSHOT_IN_FLIGHT = 6;
+const SNAPSHOT_IN_FLIGHT = 3;
 
 /** Read-only scripts of a snapshot: ioredis command name → script text (`lua/<name>-N.lua`). */
 const READ_SCRIPTS = {
