@@ -22,7 +22,7 @@
  * Asserts nothing; prints one line per round.
  */
 import { Redis } from 'ioredis';
-import { startBenchRedis } from './dns/procs.ts';
+import { pinThisProcessToLoadCpu, startBenchRedis } from './dns/procs.ts';
 import { fillRedis } from './scale/fill-redis.ts';
 import { INSTANCES, serviceName, SERVICES, ZONE } from './scale/data.ts';
 import { fullReload } from './scale/reload.ts';
@@ -31,6 +31,7 @@ import { startServer, waitReady } from './scale/server.ts';
 import { probeDuring, startProber } from './scale/prober.ts';
 import { probeUntil, touchEveryService } from './scale/udp-probe.ts';
 
+pinThisProcessToLoadCpu();
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PREFIX = 'scale:';
 const redis = await startBenchRedis();

@@ -30,7 +30,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { requireTool, startBenchRedis } from './dns/procs.ts';
+import { pinThisProcessToLoadCpu, requireTool, startBenchRedis } from './dns/procs.ts';
 import { dnsperf } from './dns/tools.ts';
 import { instanceId, serviceName, ZONE } from './scale/data.ts';
 import type { Memory } from './scale/inspector.ts';
@@ -56,6 +56,7 @@ if (process.argv.includes('--anatomy')) {
   process.exit(0);
 }
 
+pinThisProcessToLoadCpu();
 for (const [tool, pkg] of [['dnsperf', 'dnsperf'], ['taskset', 'util-linux'], ['redis-server', 'redis-server']]) requireTool(tool!, pkg!);
 
 const MiB = 2 ** 20;

@@ -88,6 +88,8 @@ describe('key names on a cluster', () => {
       await store.tagResource({ kind: 'service', id: svc.id, arn: svc.arn }, { more: 'x' }, 50);
       const follower = new ViewFollower(store);
       await follower.start();
+      // Its snapshot read the instance through readInstances-N.lua, whose instance keys come from the set's members.
+      expect(follower.view.services.get(svc.id)?.instances.get('i:1')).toMatchObject({ attributes: { AWS_INSTANCE_IPV4: '10.0.0.1', zone: 'a' }, healthStatus: 'UNHEALTHY' });
       await until(async () => (await admin.exists(`${prefix}{cm}:epoch`)) === 1, 'the follower to set the epoch key', 5000);
       await follower.stop();
 

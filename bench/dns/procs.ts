@@ -13,6 +13,16 @@ import { createServer } from 'node:net';
 export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '1';
 export const LOAD_CPU = process.env.BENCH_LOAD_CPU ?? '0';
 
+/**
+ * Pins this process, every thread of it, to the load CPU (`taskset -a -p`):
+ * a benchmark process is a load generator too, and unpinned it also runs on
+ * the server's CPU (its garbage collections and timers then show up as the
+ * server's latency).
+ */
+export function pinThisProcessToLoadCpu(): void {
+  spawnSync('taskset', ['-a', '-pc', LOAD_CPU, String(process.pid)], { stdio: 'ignore' });
+}
+
 /** A started process. */
 export interface Proc {
   name: string;

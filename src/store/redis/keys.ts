@@ -99,6 +99,18 @@ export class RedisKeys {
   attributes(serviceId: string, instanceId: string): string {
     return `${this.base}inst-attrs:${serviceId}:${instanceId}`;
   }
+  /**
+   * The start of every `instance` key of one service: `instance(s, id)` is
+   * `instancePrefix(s) + id`. For a script that reads the instances named by
+   * a `svc-instances:` set it is given (`lua/readInstances-N.lua`).
+   */
+  instancePrefix(serviceId: string): string {
+    return this.instance(serviceId, '');
+  }
+  /** The start of every `attributes` key of one service: `attributes(s, id)` is `attributesPrefix(s) + id`. */
+  attributesPrefix(serviceId: string): string {
+    return this.attributes(serviceId, '');
+  }
   /** Hash: one operation; expires after the operation retention. */
   operation(operationId: string): string {
     return `${this.base}op:${operationId}`;

@@ -81,4 +81,19 @@ describe('readAhead', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(started).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it('reads the follow-up a taken result names before further items, and ends only after the last follow-up', async () => {
+    const started: number[] = [];
+    // Item 1 is a scan in three steps: 1 → 100 → 101; the others have no follow-up.
+    const follow = new Map([[1, 100], [100, 101]]);
+    const results: string[] = [];
+    for await (const r of readAhead(counter(4), async (n: number) => {
+      started.push(n);
+      return `r${n}`;
+    }, 2, (_result, n) => follow.get(n))) {
+      results.push(r);
+    }
+    expect(started).toEqual([0, 1, 2, 100, 3, 101]);
+    expect(results).toEqual(['r0', 'r1', 'r2', 'r100', 'r3', 'r101']);
+  });
 });

@@ -17,11 +17,17 @@ import { loadLua } from './scripts.ts';
 import { type RedisClient, toStoreError, whenReady } from './connection.ts';
 import type { RedisKeys } from './keys.ts';
 
-/** Instances per pipeline when a snapshot is read (`RedisReads.snapshot`). */
+/**
+ * Instances per `readInstances-N.lua` call when a snapshot is read: services
+ * are grouped up to this many instances (by their count when read), and a
+ * service with more is read in SSCAN steps of this COUNT.
+ */
 export const SNAPSHOT_BATCH = 100;
-/** Services per `readServices-N.lua` call (an HGETALL and an SMEMBERS each) while a snapshot reads services and their instance ids. */
+/** Most services in one `readInstances-N.lua` call (services without instances add keys, not instances). */
+const SNAPSHOT_SERVICES_PER_INSTANCE_CALL = 100;
+/** Services per `readServices-N.lua` call (an HGETALL and an SCARD each). */
 const SNAPSHOT_SERVICES_PER_CALL = 50;
-/** Script batches of a snapshot read in flight at once. */
+/** Script calls of a snapshot read in flight at once. */
 const SNAPSHOT_IN_FLIGHT = 3;
 
 /** Read-only scripts of a snapshot: ioredis command name → script text (`lua/<name>-N.lua`). */
@@ -137,13 +143,15 @@ export abstract class RedisReads {
   /**
    * Store.snapshotInBatches. Reads the revision first, then the records
    * (which may be newer; replaying events from the revision is idempotent):
-   * namespaces, then services and their instance ids through
-   * `lua/readServices-N.lua`, `SNAPSHOT_SERVICES_PER_CALL` services per call, then the instances through `lua/readInstances-N.lua`,
-   * `SNAPSHOT_BATCH` instances per call with `SNAPSHOT_IN_FLIGHT` calls
-   * ahead of the consumer (`readAhead`). Each batch is decoded
-   * (`codec.instanceFromValues`) when the consumer takes it, not in the
-   * socket's callback: 100k instances cost 400 script calls instead of 200k
-   * commands, and neither replies nor decoded instances pile up in memory.
+   * namespaces in one pipeline; services and their instance counts through
+   * `lua/readServices-N.lua`, `SNAPSHOT_SERVICES_PER_CALL` services per call;
+   * then the instances through `lua/readInstances-N.lua`, which reads the
+   * instances a service's `svc-instances:` set names: services grouped up to
+   * `SNAPSHOT_BATCH` instances per call, a bigger service in SSCAN steps,
+   * with `SNAPSHOT_IN_FLIGHT` calls ahead of the consumer (`readAhead`). Each
+   * batch is decoded (`codec.instanceFromValues`) when the consumer takes it,
+   * not in the socket's callback. The instance ids never reach the client,
+   * and neither replies nor decoded instances pile up in memory.
    */
   async snapshotInBatches(): Promise<BatchedSnapshot> {
     const revision = await this.revision();
@@ -153,38 +161,39 @@ export abstract class RedisReads {
       for (const id of nsIds) p.hgetall(this.keys.namespace(id));
     })).flatMap((h) => codec.namespaceFromHash(h as codec.HashFields) ?? []);
     const services: Service[] = [];
-    /** Instance ids per service, walked by a cursor to make the batches (no tuple per instance). */
-    const members: [string, string[]][] = [];
+    /** Instance count of each of `services`, when read. */
+    const counts: number[] = [];
     // SNAPSHOT_SERVICES_PER_CALL services per script call, one call after the other, each reply one JSON text.
     for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_CALL) {
       const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_CALL);
       const keys = ids.flatMap((id) => [this.keys.service(id), this.keys.instancesOf(id)]);
-      const reply = JSON.parse(await this.#script('cloudmap_readServices', keys, [])) as CjsonArray[];
-      ids.forEach((serviceId, i) => {
-        const svc = codec.serviceFromHash(codec.hashFromFields(cjsonArray(reply[2 * i])));
-        if (svc) services.push(svc);
-        members.push([serviceId, cjsonArray(reply[2 * i + 1])]);
+      const reply = cjsonArray(JSON.parse(await this.#script('cloudmap_readServices', keys, [])) as CjsonArray<CjsonArray | number>);
+      ids.forEach((_, i) => {
+        const svc = codec.serviceFromHash(codec.hashFromFields(cjsonArray(reply[2 * i] as CjsonArray)));
+        if (!svc) return;
+        services.push(svc);
+        counts.push(Number(reply[2 * i + 1]) || 0);
       });
     }
-    let service = 0;
-    let member = 0;
-    /** The next batch of up to SNAPSHOT_BATCH `[serviceId, instanceId]` refs, or undefined when done. */
-    const nextBatch = (): [string, string][] | undefined => {
-      const refs: [string, string][] = [];
-      while (refs.length < SNAPSHOT_BATCH && service < members.length) {
-        const [serviceId, ids] = members[service]!;
-        if (member >= ids.length) {
-          service++;
-          member = 0;
-          continue;
-        }
-        refs.push([serviceId, ids[member++]!]);
+    let next = 0;
+    /** The next call: a group of whole services, or the first SSCAN step of a service bigger than one call. */
+    const nextRead = (): InstanceRead | undefined => {
+      if (next >= services.length) return undefined;
+      if (counts[next]! > SNAPSHOT_BATCH) return { services: [services[next++]!.id], cursor: '0' };
+      const group: string[] = [];
+      let n = 0;
+      while (next < services.length && group.length < SNAPSHOT_SERVICES_PER_INSTANCE_CALL && counts[next]! <= SNAPSHOT_BATCH - n) {
+        n += counts[next]!;
+        group.push(services[next++]!.id);
       }
-      return refs.length > 0 ? refs : undefined;
+      return { services: group };
     };
-    const read = (refs: [string, string][]): Promise<string> => this.#scriptReadInstances(refs);
+    /** After an SSCAN step, the next step from the cursor it returned, until the cursor is back at 0. */
+    const nextStep = ([cursor]: [string, string], read: InstanceRead): InstanceRead | undefined =>
+      read.cursor !== undefined && cursor !== '0' ? { services: read.services, cursor } : undefined;
+    const call = (read: InstanceRead): Promise<[string, string]> => this.#scriptReadInstances(read);
     async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
-      for await (const json of readAhead(nextBatch, read, SNAPSHOT_IN_FLIGHT)) yield decodeInstances(json);
+      for await (const [, json] of readAhead(nextRead, call, SNAPSHOT_IN_FLIGHT, nextStep)) yield decodeInstances(json);
     }
     return { revision, namespaces, services, instanceBatches: decoded() };
   }
@@ -213,20 +222,17 @@ export abstract class RedisReads {
     });
   }
 
-  /** One `readInstances-N.lua` call for `[serviceId, instanceId]` refs: its JSON reply, undecoded (see `decodeInstances`). */
-  #scriptReadInstances(refs: [string, string][]): Promise<string> {
-    const keys: string[] = new Array(2 * refs.length);
-    for (let i = 0; i < refs.length; i++) {
-      keys[2 * i] = this.keys.instance(refs[i]![0], refs[i]![1]);
-      keys[2 * i + 1] = this.keys.attributes(refs[i]![0], refs[i]![1]);
-    }
-    return this.#script('cloudmap_readInstances', keys, codec.SNAPSHOT_INSTANCE_FIELDS);
+  /** One `readInstances-N.lua` call (see `InstanceRead`): the next SSCAN cursor ('0' when done) and the JSON reply, undecoded (see `decodeInstances`). */
+  #scriptReadInstances(read: InstanceRead): Promise<[string, string]> {
+    const args = [read.cursor ?? '', String(SNAPSHOT_BATCH), String(codec.SNAPSHOT_INSTANCE_FIELDS.length), ...codec.SNAPSHOT_INSTANCE_FIELDS];
+    for (const id of read.services) args.push(this.keys.instancePrefix(id), this.keys.attributesPrefix(id));
+    return this.#script('cloudmap_readInstances', read.services.map((id) => this.keys.instancesOf(id)), args);
   }
 
-  /** One call of a read script (`READ_SCRIPTS`, defined on first use) with `keys` and `args`; its reply (one JSON text). */
-  #script(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<string> {
+  /** One call of a read script (`READ_SCRIPTS`, defined on first use) with `keys` and `args`; its reply. */
+  #script<T = string>(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<T> {
     return this.call(() => {
-      const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<string>>;
+      const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
       if (typeof redis[name] !== 'function') this.redis.defineCommand(name, { lua: READ_SCRIPTS[name] });
       return redis[name]!(keys.length, ...keys, ...args);
     });
@@ -242,6 +248,16 @@ export abstract class RedisReads {
   }
 }
 
+/**
+ * One `readInstances-N.lua` call of a snapshot: every instance of
+ * `services`, or (with `cursor`) one SSCAN step of the single service in
+ * `services`, from that cursor.
+ */
+interface InstanceRead {
+  services: string[];
+  cursor?: string;
+}
+
 /** A list in a cjson reply: an empty Lua table comes out as {} (cjson cannot tell an empty array from an empty object). */
 type CjsonArray<T = string> = T[] | Record<string, never>;
 
@@ -253,7 +269,7 @@ function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
 /** The instances of one `readInstances-N.lua` reply (two entries per instance), in order; vanished ones (deleted meanwhile) are skipped. */
 function decodeInstances(json: string): Instance[] {
   // Per instance: its HMGET values (false where absent), then its attributes' flat field/value list.
-  const reply = JSON.parse(json) as CjsonArray<string | false>[];
+  const reply = cjsonArray(JSON.parse(json) as CjsonArray<CjsonArray<string | false>>);
   const out: Instance[] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) {
     const inst = codec.instanceFromValues(cjsonArray(reply[i]), cjsonArray(reply[i + 1]) as string[]);

@@ -136,20 +136,57 @@ describe('RedisStore.snapshotInBatches', () => {
       const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(batched.services)).toEqual(byId((await store.listServices()).map(({ instanceCount: _, ...svc }) => svc)));
       expect(batched.services.find((svc) => svc.id === empty.id)?.description).toBe(empty.description);
-      const sizes: number[] = [];
+      const batches: { serviceId: string; id: string }[][] = [];
       const instances = [];
       for await (const batch of batched.instanceBatches) {
-        sizes.push(batch.length);
+        batches.push([...batch]);
         instances.push(...batch);
       }
       expect(instances).toHaveLength(SNAPSHOT_BATCH * 2 + 7 + 129);
-      expect(Math.max(...sizes)).toBe(SNAPSHOT_BATCH);
-      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      // The big service in SSCAN steps of its own (COUNT is a hint, so their sizes vary), at least two;
+      // the small services grouped, at most SNAPSHOT_BATCH instances per call.
+      const ofBig = batches.filter((b) => b.some((i) => i.serviceId === big.id));
+      expect(ofBig.length).toBeGreaterThanOrEqual(2);
+      expect(ofBig.every((b) => b.every((i) => i.serviceId === big.id))).toBe(true);
+      const small = batches.filter((b) => !ofBig.includes(b));
+      expect(small.length).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...small.map((b) => b.length))).toBeLessThanOrEqual(SNAPSHOT_BATCH);
       const byKey = (list: { serviceId: string; id: string }[]) => [...list].sort((a, b) => `${a.serviceId}/${a.id}`.localeCompare(`${b.serviceId}/${b.id}`));
       const whole = await store.snapshot();
       expect(whole.revision).toBe(batched.revision);
       expect(byKey(whole.instances)).toEqual(byKey(instances));
-      expect(byKey(instances).find((i) => i.serviceId === big.id && i.id === 'i-300')).toMatchObject({ attributes: { AWS_INSTANCE_IPV4: '10.0.1.44', stage: 'blue' }, creatorRequestId: 'req-i-300', healthStatus: 'HEALTHY' });
+      expect(byKey(instances).find((i) => i.serviceId === big.id && i.id === 'i-150')).toMatchObject({ attributes: { AWS_INSTANCE_IPV4: '10.0.0.150', stage: 'blue' }, creatorRequestId: 'req-i-150', healthStatus: 'HEALTHY' });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('RedisStore.snapshotInBatches while the data changes', () => {
+  it('reads every instance present for the whole read, also of a service scanned in steps while it changes', async () => {
+    const { store, cleanup } = await openStore();
+    try {
+      const ns = aNamespace('changing.local');
+      await store.createNamespace(ns, anOperation('CREATE_NAMESPACE', { NAMESPACE: ns.id }));
+      const svc = aService(ns, 'big');
+      await store.createService(svc);
+      const register = (id: string) => store.registerInstance(anInstance(svc, id, { AWS_INSTANCE_IPV4: '10.2.0.1' }), anOperation('REGISTER_INSTANCE', { SERVICE: svc.id }));
+      const stable = Array.from({ length: SNAPSHOT_BATCH * 4 }, (_, j) => `stable-${j}`);
+      const leaving = Array.from({ length: 50 }, (_, j) => `leaving-${j}`);
+      for (const id of [...stable, ...leaving]) await register(id);
+      const batched = await store.snapshotInBatches();
+      const seen = new Set<string>();
+      let step = 0;
+      for await (const batch of batched.instanceBatches) {
+        for (const inst of batch) seen.add(inst.id);
+        // Between SSCAN steps: the set grows (it may rehash) and loses members.
+        if (step++ === 0) {
+          for (let j = 0; j < 300; j++) await register(`joined-${j}`);
+          for (const id of leaving) await store.deregisterInstance(svc.id, id, anOperation('DEREGISTER_INSTANCE', { SERVICE: svc.id }));
+        }
+      }
+      expect(step).toBeGreaterThanOrEqual(2);
+      expect(stable.filter((id) => !seen.has(id))).toEqual([]);
     } finally {
       await cleanup();
     }
