@@ -52,7 +52,7 @@ function pick<T>(items: T[], max: number): T[] {
 /** DiscoverInstances → `{Instances, InstancesRevision}`. */
 export const discoverInstances: Handler<'DiscoverInstances'> = async (input, ctx) => {
   const entry = findService(input, ctx);
-  let instances = [...entry.instances.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let instances: Instance[] = [...entry.instances.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const query = input.QueryParameters;
   if (query) instances = instances.filter((i) => matchesAll(i, query));
   const optional = input.OptionalParameters;

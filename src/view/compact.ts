@@ -50,6 +50,13 @@ const HEALTH: Record<string, HealthStatus> = { HEALTHY: 'HEALTHY', UNHEALTHY: 'U
  * Epoch milliseconds for the dates, as in `Instance`.
  */
 export class ViewInstance implements Instance {
+  /**
+   * Number of the last full load (`View.loadInSlices`) that found this
+   * instance unchanged; only that load reads it, to rebuild a service from
+   * the current view's objects without collecting them as it goes.
+   */
+  loadMark = 0;
+
   constructor(
     readonly id: string,
     readonly serviceId: string,

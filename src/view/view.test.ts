@@ -142,6 +142,33 @@ describe('View', () => {
     expect(resolver.resolve({ name: 'two.app.local', type: RRType.A }).answers).toHaveLength(2);
   });
 
+  it('a reload without changed instances drops the deleted ones, also when an instance comes twice (a repeated SSCAN id)', async () => {
+    const view = new View();
+    const base = { namespaces: [ns('ns-a', 'app.local')], services: [svc('s-1', 'ns-a', 'one'), svc('s-2', 'ns-a', 'two')] };
+    await view.loadInSlices({ ...base, revision: 1, instances: [inst('i-1', 's-1'), inst('i-2', 's-1'), inst('i-3', 's-1'), inst('i-4', 's-2')] });
+    const [one, three] = ['i-1', 'i-3'].map((id) => view.services.get('s-1')!.instances.get(id)!);
+    const entryOne = view.services.get('s-1')!;
+    // i-2 is gone from the store; i-1 comes twice, so the service gets as many instances as before (3).
+    await view.loadInSlices({ ...base, revision: 2, instances: [inst('i-1', 's-1'), inst('i-3', 's-1'), inst('i-1', 's-1'), inst('i-4', 's-2')] });
+    const after = view.services.get('s-1')!;
+    expect(after).not.toBe(entryOne);
+    expect([...after.instances.keys()].sort()).toEqual(['i-1', 'i-3']);
+    expect(after.instances.get('i-1')).toBe(one);
+    expect(after.instances.get('i-3')).toBe(three);
+    expect(view.serviceByName('ns-a', 'one')).toBe(after);
+    expect(view.zones.get('app.local')!.services.get('one')).toBe(after);
+    // A changed instance after unchanged ones: the service holds the unchanged objects seen before it, and the new one.
+    await view.loadInSlices({ ...base, revision: 3, instances: [inst('i-1', 's-1'), inst('i-3', 's-1', 'UNHEALTHY'), inst('i-4', 's-2')] });
+    const third = view.services.get('s-1')!;
+    expect([...third.instances.keys()].sort()).toEqual(['i-1', 'i-3']);
+    expect(third.instances.get('i-1')).toBe(one);
+    expect(third.instances.get('i-3')!.healthStatus).toBe('UNHEALTHY');
+    // A service whose instances all went: empty, not the old entry.
+    await view.loadInSlices({ ...base, revision: 4, instances: [inst('i-4', 's-2')] });
+    expect(view.services.get('s-1')!.instances.size).toBe(0);
+    expect(view.services.get('s-2')!.instances.size).toBe(1);
+  });
+
   it('sameRecord compares JSON records deeply', () => {
     expect(sameRecord({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] })).toBe(true);
     expect(sameRecord({ a: [1, 2] }, { a: [1, 3] })).toBe(false);

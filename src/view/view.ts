@@ -12,7 +12,7 @@ import type { Instance, Namespace, Service } from '../model/types.ts';
 import { isDnsNamespace } from '../model/types.ts';
 import type { ChangeEvent } from '../store/events.ts';
 import type { BatchedSnapshot, Snapshot } from '../store/store.ts';
-import { compactInstance, type ViewInstance, withHealth } from './compact.ts';
+import { compactInstance, sameInstance, type ViewInstance, withHealth } from './compact.ts';
 
 /** Options of `View.loadInSlices`. */
 export interface LoadSlicesOptions {
@@ -228,12 +228,32 @@ export class View {
     let count = 0;
     let sliceStarted = performance.now();
     let pending = false;
-    /** Per service entry of `next`: how many of its instances are the current view's objects. */
-    const kept = new Map<ServiceEntry, number>();
+    // Unchanged instances are not put into `next` as they come: each is marked, and counted per service,
+    // so a reload of unchanged data builds no instance maps (they would live, and be copied by the
+    // garbage collector, until the swap only to be dropped). A service gets its own instances in `next`
+    // ("built") once a changed or new instance of it comes, starting from the marked ones.
+    const mark = ++loadMarks;
+    const built = new Set<ServiceEntry>();
+    /** Per entry of `next` not built: how many distinct instances of the current view came unchanged (and are marked). */
+    const unchanged = new Map<ServiceEntry, number>();
     for await (const batch of batches) {
       for (const inst of batch) {
         const entry = next.#services.get(inst.serviceId);
-        if (entry?.put(inst, this.#services.get(inst.serviceId)?.instances.get(inst.id))) kept.set(entry, (kept.get(entry) ?? 0) + 1);
+        if (!entry) continue;
+        const current = this.#services.get(inst.serviceId);
+        const previous = current?.instances.get(inst.id);
+        if (!built.has(entry)) {
+          if (previous && sameInstance(previous, inst)) {
+            if (previous.loadMark !== mark) {
+              previous.loadMark = mark;
+              unchanged.set(entry, (unchanged.get(entry) ?? 0) + 1);
+            }
+            continue;
+          }
+          built.add(entry);
+          if (current) for (const old of current.instances.values()) if (old.loadMark === mark) entry.put(old);
+        }
+        entry.put(inst, previous);
       }
       count += batch.length;
       pending = true;
@@ -244,22 +264,25 @@ export class View {
       }
     }
     if (pending) await yieldSlice(options);
-    next.#keepUnchangedEntries(this, kept);
+    next.#keepUnchangedEntries(this, built, unchanged, mark);
     this.#adopt(next, snapshot.revision);
     return count;
   }
 
   /**
-   * After a load into this (new) view: every service whose instances are all
-   * the `current` view's objects, and as many, keeps the current
-   * `ServiceEntry` object instead of the new one (with the new service
-   * record if that changed), and every namespace record equal to the
-   * current one stays that object. The DNS record memo is keyed by entry
-   * (`dns/record-cache.ts`), so a reload of unchanged data keeps every memo
-   * and leaves the old view's records out of the garbage.
-   * @param kept per entry of this view, how many of its instances are the current view's objects
+   * After a load into this (new) view: every service none of whose
+   * instances changed (`built` does not hold it) takes its instances from
+   * the `current` view. When it has as many as the current entry (all of
+   * them came, unchanged), it keeps the current `ServiceEntry` object instead
+   * of the new one (with the new service record if that changed); otherwise
+   * its new entry gets the current instances the load marked. Every
+   * namespace record equal to the current one stays that object. The DNS
+   * record memo is keyed by entry (`dns/record-cache.ts`), so a reload of
+   * unchanged data keeps every memo and leaves little garbage.
+   * @param built entries of this view that already hold their instances
+   * @param unchanged per other entry, how many current instances came unchanged (marked with `mark`)
    */
-  #keepUnchangedEntries(current: View, kept: ReadonlyMap<ServiceEntry, number>): void {
+  #keepUnchangedEntries(current: View, built: ReadonlySet<ServiceEntry>, unchanged: ReadonlyMap<ServiceEntry, number>, mark: number): void {
     // Namespace records too (the memo is valid for one namespace object), when equal.
     for (const [id, ns] of this.#namespaces) {
       const old = current.#namespaces.get(id);
@@ -270,10 +293,13 @@ export class View {
     }
     for (const [id, entry] of this.#services) {
       const old = current.#services.get(id);
-      const size = entry.instances.size;
-      if (!old || old.instances.size !== size || (kept.get(entry) ?? 0) !== size) continue;
+      const n = unchanged.get(entry) ?? 0;
+      if (!old || built.has(entry) || n === 0) continue;
       const svc = entry.service;
-      if (old.service.namespaceId !== svc.namespaceId || old.service.name !== svc.name) continue;
+      if (n !== old.instances.size || old.service.namespaceId !== svc.namespaceId || old.service.name !== svc.name) {
+        for (const inst of old.instances.values()) if (inst.loadMark === mark) entry.put(inst);
+        continue;
+      }
       if (!sameRecord(old.service, svc)) old.service = svc;
       const name = svc.name.toLowerCase();
       this.#services.set(id, old);
@@ -414,6 +440,9 @@ function* inBatches(instances: readonly Instance[], size: number): Generator<rea
 }
 
 /** Between two slices of a load: `onSlice`, then one turn of the event loop (queries waiting on sockets are answered). */
+/** Number of the last full load started (`ViewInstance.loadMark`); loads of one view never overlap (the follower runs one at a time). */
+let loadMarks = 0;
+
 async function yieldSlice(options: LoadSlicesOptions): Promise<void> {
   await options.onSlice?.();
   await new Promise((resolve) => setTimeout(resolve, 0));

@@ -167,7 +167,7 @@ export abstract class RedisReads {
     for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_CALL) {
       const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_CALL);
       const keys = ids.flatMap((id) => [this.keys.service(id), this.keys.instancesOf(id)]);
-      const reply = cjsonArray(JSON.parse(await this.#script('cloudmap_readServices', keys, [])) as CjsonArray<CjsonArray | number>);
+      const reply = cjsonArray(JSON.parse(String(await this.#script<Buffer>('cloudmap_readServices', keys, []))) as CjsonArray<CjsonArray | number>);
       ids.forEach((_, i) => {
         const svc = codec.serviceFromHash(codec.hashFromFields(cjsonArray(reply[2 * i] as CjsonArray)));
         if (!svc) return;
@@ -189,9 +189,9 @@ export abstract class RedisReads {
       return { services: group };
     };
     /** After an SSCAN step, the next step from the cursor it returned, until the cursor is back at 0. */
-    const nextStep = ([cursor]: [string, string], read: InstanceRead): InstanceRead | undefined =>
-      read.cursor !== undefined && cursor !== '0' ? { services: read.services, cursor } : undefined;
-    const call = (read: InstanceRead): Promise<[string, string]> => this.#scriptReadInstances(read);
+    const nextStep = ([cursor]: [Buffer, Buffer], read: InstanceRead): InstanceRead | undefined =>
+      read.cursor !== undefined && String(cursor) !== '0' ? { services: read.services, cursor: String(cursor) } : undefined;
+    const call = (read: InstanceRead): Promise<[Buffer, Buffer]> => this.#scriptReadInstances(read);
     async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
       for await (const [, json] of readAhead(nextRead, call, SNAPSHOT_IN_FLIGHT, nextStep)) yield decodeInstances(json);
     }
@@ -223,18 +223,26 @@ export abstract class RedisReads {
   }
 
   /** One `readInstances-N.lua` call (see `InstanceRead`): the next SSCAN cursor ('0' when done) and the JSON reply, undecoded (see `decodeInstances`). */
-  #scriptReadInstances(read: InstanceRead): Promise<[string, string]> {
+  #scriptReadInstances(read: InstanceRead): Promise<[Buffer, Buffer]> {
     const args = [read.cursor ?? '', String(SNAPSHOT_BATCH), String(codec.SNAPSHOT_INSTANCE_FIELDS.length), ...codec.SNAPSHOT_INSTANCE_FIELDS];
     for (const id of read.services) args.push(this.keys.instancePrefix(id), this.keys.attributesPrefix(id));
     return this.#script('cloudmap_readInstances', read.services.map((id) => this.keys.instancesOf(id)), args);
   }
 
-  /** One call of a read script (`READ_SCRIPTS`, defined on first use) with `keys` and `args`; its reply. */
-  #script<T = string>(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<T> {
+  /**
+   * One call of a read script (`READ_SCRIPTS`, defined on first use) with
+   * `keys` and `args`; its reply with bulk strings as Buffers (ioredis's
+   * `…Buffer` command), made strings only when decoded. Replies as strings
+   * were promoted to V8's old space nearly whole (16 MiB of the 17 MiB a
+   * reload of 100k instances moved there), so each reload ran a full
+   * mark-compact or two while DNS waited; a Buffer's bytes live outside the
+   * heap.
+   */
+  #script<T>(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<T> {
     return this.call(() => {
       const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
       if (typeof redis[name] !== 'function') this.redis.defineCommand(name, { lua: READ_SCRIPTS[name] });
-      return redis[name]!(keys.length, ...keys, ...args);
+      return redis[`${name}Buffer`]!(keys.length, ...keys, ...args);
     });
   }
 
@@ -267,9 +275,9 @@ function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
 }
 
 /** The instances of one `readInstances-N.lua` reply (two entries per instance), in order; vanished ones (deleted meanwhile) are skipped. */
-function decodeInstances(json: string): Instance[] {
+function decodeInstances(json: Buffer): Instance[] {
   // Per instance: its HMGET values (false where absent), then its attributes' flat field/value list.
-  const reply = cjsonArray(JSON.parse(json) as CjsonArray<CjsonArray<string | false>>);
+  const reply = cjsonArray(JSON.parse(String(json)) as CjsonArray<CjsonArray<string | false>>);
   const out: Instance[] = [];
   for (let i = 0; i + 1 < reply.length; i += 2) {
     const inst = codec.instanceFromValues(cjsonArray(reply[i]), cjsonArray(reply[i + 1]) as string[]);
