@@ -144,7 +144,8 @@ export abstract class RedisReads {
    * Store.snapshotInBatches. Reads the revision first, then the records
    * (which may be newer; replaying events from the revision is idempotent):
    * namespaces in one pipeline; services and their instance counts through
-   * `lua/readServices-N.lua`, `SNAPSHOT_SERVICES_PER_CALL` services per call;
+   * `lua/readServices-N.lua`, `SNAPSHOT_SERVICES_PER_CALL` services per call,
+   * all calls at once;
    * then the instances through `lua/readInstances-N.lua`, which reads the
    * instances a service's `svc-instances:` set names: services grouped up to
    * `SNAPSHOT_BATCH` instances per call, a bigger service in SSCAN steps,
@@ -163,11 +164,14 @@ export abstract class RedisReads {
     const services: Service[] = [];
     /** Instance count of each of `services`, when read. */
     const counts: number[] = [];
-    // SNAPSHOT_SERVICES_PER_CALL services per script call, one call after the other, each reply one JSON text.
-    for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_CALL) {
-      const ids = svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_CALL);
-      const keys = ids.flatMap((id) => [this.keys.service(id), this.keys.instancesOf(id)]);
-      const reply = cjsonArray(JSON.parse(String(await this.#script<Buffer>('cloudmap_readServices', keys, []))) as CjsonArray<CjsonArray | number>);
+    // SNAPSHOT_SERVICES_PER_CALL services per script call, all calls sent at once (each reply is one JSON text,
+    // parsed in a millisecond or two when it is taken, so they never hold the event loop for long).
+    const chunks: string[][] = [];
+    for (let at = 0; at < svcIds.length; at += SNAPSHOT_SERVICES_PER_CALL) chunks.push(svcIds.slice(at, at + SNAPSHOT_SERVICES_PER_CALL));
+    const replies = chunks.map((ids) => this.#script<Buffer>('cloudmap_readServices', ids.flatMap((id) => [this.keys.service(id), this.keys.instancesOf(id)]), []));
+    for (const pending of replies) pending.catch(() => undefined); // a failure is thrown where it is awaited, below
+    for (const [c, ids] of chunks.entries()) {
+      const reply = cjsonArray(JSON.parse(String(await replies[c]!)) as CjsonArray<CjsonArray | number>);
       ids.forEach((_, i) => {
         const svc = codec.serviceFromHash(codec.hashFromFields(cjsonArray(reply[2 * i] as CjsonArray)));
         if (!svc) return;
