@@ -195,11 +195,11 @@ export abstract class RedisReads {
       return { services: group };
     };
     /** After an SSCAN step, the next step from the cursor it returned, until the cursor is back at 0. */
-    const nextStep = ([cursor]: [Buffer, Buffer], read: InstanceRead): InstanceRead | undefined =>
+    const nextStep = ({ cursor }: InstanceReply, read: InstanceRead): InstanceRead | undefined =>
       read.cursor !== undefined && String(cursor) !== '0' ? { services: read.services, cursor: String(cursor) } : undefined;
-    const call = (read: InstanceRead): Promise<[Buffer, Buffer]> => this.#scriptReadInstances(read);
+    const call = (read: InstanceRead): Promise<InstanceReply> => this.#scriptReadInstances(read).then(([cursor, json]) => ({ cursor, json, services: read.services }));
     async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
-      for await (const [, json] of readAhead(nextRead, call, SNAPSHOT_IN_FLIGHT, nextStep)) yield decodeInstances(json);
+      for await (const reply of readAhead(nextRead, call, SNAPSHOT_IN_FLIGHT, nextStep)) yield decodeInstances(reply);
     }
     return { revision, namespaces, services, instanceBatches: decoded() };
   }
@@ -280,14 +280,32 @@ function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
   return Array.isArray(x) ? x : [];
 }
 
-/** The instances of one `readInstances-N.lua` reply (two entries per instance), in order; vanished ones (deleted meanwhile) are skipped. */
-function decodeInstances(json: Buffer): Instance[] {
-  // Per instance: its HMGET values (false where absent), then its attributes' flat field/value list.
-  const reply = cjsonArray(JSON.parse(String(json)) as CjsonArray<CjsonArray<string | false>>);
+/** One `readInstances-N.lua` reply with the services it read. */
+interface InstanceReply {
+  /** The next SSCAN cursor ('0' when done). */
+  cursor: Buffer;
+  /** The JSON text, undecoded. */
+  json: Buffer;
+  /** The services of the call, in KEYS order. */
+  services: string[];
+}
+
+/**
+ * The instances of one `readInstances-N.lua` reply, in order: per service,
+ * the number of ids read, then per id the id, its HMGET values (false where
+ * absent) and its attributes' flat field/value list. Ids without a record
+ * are skipped.
+ */
+function decodeInstances({ json, services }: InstanceReply): Instance[] {
+  const reply = cjsonArray(JSON.parse(String(json)) as CjsonArray<number | string | CjsonArray<string | false>>);
   const out: Instance[] = [];
-  for (let i = 0; i + 1 < reply.length; i += 2) {
-    const inst = codec.instanceFromValues(cjsonArray(reply[i]), cjsonArray(reply[i + 1]) as string[]);
-    if (inst) out.push(inst);
+  let at = 0;
+  for (const serviceId of services) {
+    const count = Number(reply[at++]) || 0;
+    for (let i = 0; i < count && at + 2 < reply.length; i++, at += 3) {
+      const inst = codec.instanceFromValues(String(reply[at]), serviceId, cjsonArray(reply[at + 1] as CjsonArray<string | false>), cjsonArray(reply[at + 2] as CjsonArray) as string[]);
+      if (inst) out.push(inst);
+    }
   }
   return out;
 }

@@ -1,8 +1,8 @@
 --[[
   Read instances for a snapshot (RedisReads.snapshotInBatches): the
   instances named by services' `svc-instances:` sets, so a snapshot of 100k
-  instances costs a few hundred calls and the client never holds or sends
-  the instance ids. Read only; appends no event. Loaded by reads.ts (not
+  instances costs a few hundred calls and the client never sends the
+  instance ids. Read only; appends no event. Loaded by reads.ts (not
   through SCRIPT_FILES: the number of keys varies, N = services in the call).
 
   KEYS[i]     svc-instances:SERVICE_i   set: the instance ids of service i
@@ -24,12 +24,13 @@
   by KEYS[1] to the node that holds them.
 
   Returns: {cursor, json}: the next SSCAN cursor ('0' when done, always '0'
-  when reading whole sets) and one JSON text (cjson) holding, per instance,
-  the values of the ARGV fields (HMGET: false where absent) and then its
-  attributes as a flat field/value array (HGETALL; an empty hash comes out
-  as {}; no instances at all come out as {}). One string instead of nested
-  RESP arrays: the client parses it with its native JSON parser, several
-  times faster than a RESP reply of the same strings.
+  when reading whole sets) and one JSON text (cjson): per KEYS set, in
+  order, the number of ids read from it, then per id: the id, the values of
+  the ARGV fields (HMGET: false where absent) and its attributes as a flat
+  field/value array (HGETALL). An empty hash or list comes out as {}. One
+  string instead of nested RESP arrays: the client parses it with its
+  native JSON parser, several times faster than a RESP reply of the same
+  strings.
 ]]
 local nfields = tonumber(ARGV[3])
 local fields = {}
@@ -38,10 +39,13 @@ local prefixes = 3 + nfields
 local out = {}
 local n = 0
 local function read(ids, instancePrefix, attributesPrefix)
+  out[n + 1] = #ids
+  n = n + 1
   for _, id in ipairs(ids) do
-    out[n + 1] = redis.call('HMGET', instancePrefix .. id, unpack(fields))
-    out[n + 2] = redis.call('HGETALL', attributesPrefix .. id)
-    n = n + 2
+    out[n + 1] = id
+    out[n + 2] = redis.call('HMGET', instancePrefix .. id, unpack(fields))
+    out[n + 3] = redis.call('HGETALL', attributesPrefix .. id)
+    n = n + 3
   end
 end
 if ARGV[1] == '' then
