@@ -40,7 +40,7 @@ import type { Memory } from './scale/inspector.ts';
 import { fullReload } from './scale/reload.ts';
 import { register } from './scale/register.ts';
 import { metric, type ScaleServer, startServer, waitReady } from './scale/server.ts';
-import { probeDuring } from './scale/prober.ts';
+import { probeDuring, startProber } from './scale/prober.ts';
 import { RCODES, touchEveryService, UdpProbe } from './scale/udp-probe.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -160,9 +160,10 @@ async function main(): Promise<void> {
         say(`reference, no reload: prober ${idle.queries} queries, longest ${idle.maxMs.toFixed(1)} ms, p99 ${idle.p99Ms.toFixed(1)} ms, lost ${idle.lost}`);
         // Reload: drop the epoch key, wake the feed with a write; the follower reloads in full.
         const r = new Redis(redis.url);
-        const reloading = fullReload(server, r, PREFIX, reg.serviceIds[0]!, 'wake-1');
-        const stall = await probeDuring(server.dnsPort, `${serviceName(1)}.${ZONE}`, reloading);
-        const { reloadMs, loopMaxMs } = await reloading;
+        // The prober is probing before the reload starts (its process takes a few hundred ms to start).
+        const prober = await startProber(server.dnsPort, `${serviceName(1)}.${ZONE}`);
+        const { reloadMs, loopMaxMs } = await fullReload(server, r, PREFIX, reg.serviceIds[0]!, 'wake-1');
+        const stall = await prober.stop();
         r.disconnect();
         say(`full reload of the view (epoch key deleted + one write): reload took ${ms(reloadMs)} (wall, seen from /metrics); prober: ${stall.queries} queries, longest ${stall.maxMs.toFixed(1)} ms, p99 ${stall.p99Ms.toFixed(1)} ms, lost ${stall.lost}, rcodes ${JSON.stringify(stall.rcodes)}; server event-loop delay max ${loopMaxMs.toFixed(1)} ms`);
         memRow('after the reload', await memory(server), base);
