@@ -69,14 +69,17 @@ export class ServiceEntry {
    * Store or replace an instance (by exact id), in the view's compact form
    * (`compact.ts`); `previous`, the same instance in the view being
    * replaced, is kept as is when nothing changed.
-   * @returns true when `previous` was kept
    */
-  put(instance: Instance, previous?: ViewInstance): boolean {
+  put(instance: Instance, previous?: ViewInstance): void {
     const kept = compactInstance(instance, this.service.id, previous);
     // Keyed by the kept object's own id string, so a decoded copy of the id is not held on.
     this.instances.set(kept.id, kept);
     this.#healthy = this.#unhealthy = undefined;
-    return kept === previous;
+  }
+
+  /** Put every instance of `from` (the same service in the current view) that the load numbered `mark` found unchanged. */
+  putMarked(from: ServiceEntry, mark: number): void {
+    for (const inst of from.instances.values()) if (inst.loadMark === mark) this.put(inst);
   }
 
   /** Remove an instance by exact id; true when it was there. */
@@ -251,7 +254,7 @@ export class View {
             continue;
           }
           built.add(entry);
-          if (current) for (const old of current.instances.values()) if (old.loadMark === mark) entry.put(old);
+          if (current) entry.putMarked(current, mark);
         }
         entry.put(inst, previous);
       }
@@ -297,7 +300,7 @@ export class View {
       if (!old || built.has(entry) || n === 0) continue;
       const svc = entry.service;
       if (n !== old.instances.size || old.service.namespaceId !== svc.namespaceId || old.service.name !== svc.name) {
-        for (const inst of old.instances.values()) if (inst.loadMark === mark) entry.put(inst);
+        entry.putMarked(old, mark);
         continue;
       }
       if (!sameRecord(old.service, svc)) old.service = svc;

@@ -137,7 +137,8 @@ export function instanceFromHash(h: HashFields, attributes: HashFields): Instanc
  * ARGV), in the order `instanceFromValues` takes them. Not `id` and
  * `serviceId`: the script reads instances by their service's set, so it
  * knows both (a listpack hash is scanned once per field asked: two fields
- * fewer took about 15% off redis-server's time for the read).
+ * fewer took about 5% off redis-server's time for the read, 713 against
+ * 753 ms for 100k instances in an interleaved A/B).
  */
 export const SNAPSHOT_INSTANCE_FIELDS = ['creatorRequestId', 'createdByAccount', 'createDate', 'updateDate', 'healthStatus'] as const;
 

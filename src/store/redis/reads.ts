@@ -196,8 +196,9 @@ export abstract class RedisReads {
     };
     /** After an SSCAN step, the next step from the cursor it returned, until the cursor is back at 0. */
     const nextStep = ({ cursor }: InstanceReply, read: InstanceRead): InstanceRead | undefined =>
-      read.cursor !== undefined && String(cursor) !== '0' ? { services: read.services, cursor: String(cursor) } : undefined;
-    const call = (read: InstanceRead): Promise<InstanceReply> => this.#scriptReadInstances(read).then(([cursor, json]) => ({ cursor, json, services: read.services }));
+      read.cursor !== undefined && cursor !== '0' ? { services: read.services, cursor } : undefined;
+    const call = (read: InstanceRead): Promise<InstanceReply> =>
+      this.#scriptReadInstances(read).then(([cursor, json]) => ({ cursor: String(cursor), json, services: read.services }));
     async function* decoded(): AsyncGenerator<readonly Instance[], void, undefined> {
       for await (const reply of readAhead(nextRead, call, SNAPSHOT_IN_FLIGHT, nextStep)) yield decodeInstances(reply);
     }
@@ -283,7 +284,7 @@ function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
 /** One `readInstances-N.lua` reply with the services it read. */
 interface InstanceReply {
   /** The next SSCAN cursor ('0' when done). */
-  cursor: Buffer;
+  cursor: string;
   /** The JSON text, undecoded. */
   json: Buffer;
   /** The services of the call, in KEYS order. */
