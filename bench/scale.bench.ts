@@ -41,7 +41,8 @@ import { fullReload } from './scale/reload.ts';
 import { register } from './scale/register.ts';
 import { metric, type ScaleServer, startServer, waitReady } from './scale/server.ts';
 import { probeDuring, startProber } from './scale/prober.ts';
-import { RCODES, touchEveryService, UdpProbe } from './scale/udp-probe.ts';
+import { touchEveryService } from './scale/udp-probe.ts';
+import { coldStart } from './scale/cold-start.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string): string | undefined => {
@@ -94,32 +95,6 @@ function queryFile(dir: string, name: string, services: number): string {
   return path;
 }
 
-/** Cold start: spawn, then ask for a known name until it answers; record what came before. */
-async function coldStart(redisUrl: string): Promise<{ server: ScaleServer; firstAnswerMs: number; completeMs: number; before: Record<string, number> }> {
-  const server = await startServer({ redisUrl, redisPrefix: PREFIX });
-  const before: Record<string, number> = {};
-  const probe = new UdpProbe(server.dnsPort);
-  let firstAnswerMs = NaN;
-  const deadline = performance.now() + 120_000;
-  // The last service: the most likely to be missing from a partial view.
-  const name = `${serviceName(SERVICES - 1)}.${ZONE}`;
-  while (performance.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
-    const r = await probe.ask(name, 'A', 100);
-    if (r && r.rcode === 0 && r.answers > 0) {
-      firstAnswerMs = performance.now() - server.spawnedAt;
-      break;
-    }
-    const key = r ? RCODES[r.rcode] ?? String(r.rcode) : 'no reply';
-    before[key] = (before[key] ?? 0) + 1;
-    if (!r) continue;
-    await new Promise((res) => setTimeout(res, 2));
-  }
-  probe.close();
-  const completeMs = await waitReady(server);
-  return { server, firstAnswerMs, completeMs, before };
-}
-
 async function main(): Promise<void> {
   console.log('building dist/ (npm run build)');
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: ROOT });
@@ -169,7 +144,7 @@ async function main(): Promise<void> {
         memRow('after the reload', await memory(server), base);
         await server.stop();
         servers.splice(servers.indexOf(server), 1);
-        const cold = await coldStart(redis.url);
+        const cold = await coldStart(redis.url, PREFIX, SERVICES);
         servers.push(cold.server);
         say('');
         say(`cold start on the same Redis data: first correct answer ${ms(cold.firstAnswerMs)} after spawn, complete view (/readyz 200) ${ms(cold.completeMs)}; before the first answer DNS gave ${JSON.stringify(cold.before)}`);

@@ -126,6 +126,7 @@ describe('inspect on Redis state', () => {
       await admin.hset(b.instance(s.id, 'i-1'), 'healthStatus', 'SICK');
       await admin.set(b.revision, '2'); // below the last change event (3-0)
       await admin.set(`${other}{cm}:svc-instances`, 'x'); // no such kind
+      await admin.hset(b.instancesJson(s.id), 'stray', JSON.stringify({ id: 'stray', serviceId: s.id })); // JSON of no instance
       const { code, out } = await run(['--check'], { REDIS_URL: redis.url, CLOUDMAP_REDIS_PREFIX: other });
       expect(code).toBe(1);
       const lines = out.split('\n');
@@ -136,9 +137,12 @@ describe('inspect on Redis state', () => {
         `${b.revision}: is 2, but the last change event is 3-0 (every write sets the revision to its event's id) [revision-stream]`,
         `${b.service(s.id)}: has instancesRevision 3, above the revision 2 [instances-revision]`,
         `${other}{cm}:svc-instances: a key of no kind docs/redis-keys.md lists (written by hand or by another program?) [key-kind]`,
+        `${b.instancesJson(s.id)}: holds stray, which is not in ${b.instancesOf(s.id)} [instances-json]`,
+        `${b.instancesJson(s.id)}: holds i-1 with healthStatus "HEALTHY", but its instance hash has SICK [instances-json]`,
+        `${b.instancesJson(s.id)}: does not hold ghost, though instancesJsonRevision says it holds every instance (a snapshot would miss it) [instances-json]`,
       ]) expect(lines).toContain(expected);
-      expect(out).toContain('at revision 2: 6 violations');
-      expect(out).toContain('cloudmap-dns: --check found 6 violations of docs/redis-keys.md');
+      expect(out).toContain('at revision 2: 9 violations');
+      expect(out).toContain('cloudmap-dns: --check found 9 violations of docs/redis-keys.md');
     } finally {
       await copy.close();
     }

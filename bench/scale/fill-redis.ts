@@ -3,8 +3,10 @@
  * as the store writes them, in pipelines of 5,000 instances: seconds for
  * 100k instances instead of the minute the API takes. The namespace and
  * services go through the store itself (their scripts keep the indexes and
- * events); instances are written as hashes + set members only (no change
- * event, no host-name index), which is what a snapshot reads.
+ * events); instances are written as hashes, set members and JSON hash
+ * entries only (no change event, no host-name index), which is what a
+ * snapshot reads. `BENCH_FILL_JSON=0` leaves the JSON hashes out, as data
+ * written before they existed (a snapshot then reads the instance hashes).
  */
 import { Redis } from 'ioredis';
 import { instanceFields } from '../../src/store/redis/codec.ts';
@@ -25,6 +27,7 @@ export async function fillRedis(url: string, prefix: string): Promise<number> {
     await store.createNamespace(m.namespace, op);
     for (const svc of m.services) await store.createService(svc);
     const k = store.keys;
+    const json = process.env.BENCH_FILL_JSON !== '0';
     let p = raw.pipeline();
     const sent: Promise<unknown>[] = [];
     let n = 0;
@@ -34,6 +37,7 @@ export async function fillRedis(url: string, prefix: string): Promise<number> {
         p.hset(k.instance(svc.id, inst.id), ...instanceFields(inst), 'createDate', '1');
         p.hset(k.attributes(svc.id, inst.id), inst.attributes);
         p.sadd(k.instancesOf(svc.id), inst.id);
+        if (json) p.hset(k.instancesJson(svc.id), inst.id, JSON.stringify(inst));
         if (++n % 5000 === 0) {
           sent.push(p.exec());
           p = raw.pipeline();
@@ -42,6 +46,8 @@ export async function fillRedis(url: string, prefix: string): Promise<number> {
     });
     sent.push(p.exec());
     await Promise.all(sent);
+    // As registerInstance-11.lua leaves them: the JSON hashes are complete (codec.jsonComplete).
+    if (!json) for (const svc of m.services) await raw.hdel(k.service(svc.id), 'instancesJsonRevision');
     return n;
   } finally {
     raw.disconnect();

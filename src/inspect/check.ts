@@ -11,7 +11,11 @@
  * hashes whose fields point back; every record hash is in its index; a
  * service's namespace exists and its `instancesRevision` is not above the
  * revision; an instance's `healthStatus` is a Cloud Map status; attribute,
- * tag and operation hashes belong to something that exists.
+ * tag and operation hashes belong to something that exists; a service's
+ * `svc-instances-json:` entries are instances of the service that agree
+ * with the instance hash on id, service and health, and the hash lists
+ * every instance when the service's `instancesJsonRevision` equals its
+ * `instancesRevision` (what a snapshot trusts, `codec.jsonComplete`).
  *
  * The reads are not one snapshot: run it while nothing writes, or run it
  * twice, since a write between two reads can show as a violation once.
@@ -163,6 +167,8 @@ export async function checkInvariants(client: RedisClient, keys: RedisKeys): Pro
     const [s, i] = splitInstance(k.rest);
     if (!instances.has(`${s}\n${i}`)) add(k.key, 'attributes-owner', `belongs to instance ${i} of ${s}, which does not exist`);
   }
+  const healthOf = new Map(instKeys.map(([s, i], n) => [`${s}\n${i}`, ((instFields[n] ?? []) as (string | null)[])[2]]));
+  await checkInstancesJson(client, keys, of('svc-instances-json').map((k) => k.rest), services, instancesOfSvc, healthOf, add);
   for (const k of [...of('svc-attrs'), ...of('svc-hosts')]) if (!services.has(k.rest)) add(k.key, 'service-owner', `belongs to service ${k.rest}, which does not exist`);
 
   // Tags and operations.
@@ -172,6 +178,44 @@ export async function checkInvariants(client: RedisClient, keys: RedisKeys): Pro
   for (const k of of('op')) if (!ops.has(k.rest)) add(k.key, 'operation-index', `is not in ${keys.operations}`);
 
   return { keysChecked: all.length, revision, violations };
+}
+
+/**
+ * The `svc-instances-json:` hashes of `jsonServices` against the services
+ * (their hashes by id), their `svc-instances:` sets and the instances'
+ * health (by `SRVID\nINSTANCEID`); see the module comment.
+ */
+async function checkInstancesJson(
+  client: RedisClient, keys: RedisKeys, jsonServices: string[], services: Map<string, Record<string, string>>,
+  instancesOfSvc: Map<string, Set<string>>, healthOf: Map<string, string | null | undefined>,
+  add: (key: string, rule: string, message: string) => void,
+): Promise<void> {
+  const hashes = await run(client, (p) => jsonServices.forEach((s) => p.hgetall(keys.instancesJson(s))));
+  const listed = new Map(jsonServices.map((s, n) => [s, (hashes[n] ?? {}) as Record<string, string>]));
+  for (const [s, entries] of listed) {
+    const key = keys.instancesJson(s);
+    if (!services.has(s)) add(key, 'service-owner', `belongs to service ${s}, which does not exist`);
+    for (const [id, text] of Object.entries(entries)) {
+      if (!instancesOfSvc.get(s)?.has(id)) add(key, 'instances-json', `holds ${id}, which is not in ${keys.instancesOf(s)}`);
+      let record: { id?: unknown; serviceId?: unknown; healthStatus?: unknown } | undefined;
+      try {
+        record = JSON.parse(text) as typeof record;
+      } catch {
+        add(key, 'instances-json', `holds ${id} as text that is not JSON`);
+        continue;
+      }
+      if (record?.id !== id || record?.serviceId !== s) add(key, 'instances-json', `holds ${id} with id ${JSON.stringify(record?.id)} and serviceId ${JSON.stringify(record?.serviceId)}`);
+      const health = healthOf.get(`${s}\n${id}`);
+      if (health && record?.healthStatus !== health) add(key, 'instances-json', `holds ${id} with healthStatus ${JSON.stringify(record?.healthStatus)}, but its instance hash has ${health}`);
+    }
+  }
+  for (const [s, svc] of services) {
+    if ((svc.instancesRevision ?? '0') !== (svc.instancesJsonRevision ?? '0')) continue;
+    const entries = listed.get(s) ?? {};
+    for (const id of instancesOfSvc.get(s) ?? []) {
+      if (!(id in entries)) add(keys.instancesJson(s), 'instances-json', `does not hold ${id}, though instancesJsonRevision says it holds every instance (a snapshot would miss it)`);
+    }
+  }
 }
 
 /** `SRVID:INSTANCEID` (service ids have no `:`, instance ids may). */

@@ -11,7 +11,7 @@ import type { RedisKeys } from '../store/redis/keys.ts';
 export const KEY_KINDS = {
   revision: 'string', epoch: 'string', events: 'stream', namespaces: 'set', 'namespace-names': 'hash', services: 'set',
   operations: 'zset', ns: 'hash', 'ns-services': 'set', 'ns-service-names': 'hash', svc: 'hash', 'svc-instances': 'set',
-  'svc-attrs': 'hash', 'svc-hosts': 'hash', inst: 'hash', 'inst-attrs': 'hash', op: 'hash', req: 'hash', tags: 'hash',
+  'svc-instances-json': 'hash', 'svc-attrs': 'hash', 'svc-hosts': 'hash', inst: 'hash', 'inst-attrs': 'hash', op: 'hash', req: 'hash', tags: 'hash',
   lease: 'string', 'lease-shards': 'hash', 'lease-holders': 'zset', health: 'hash',
 } as const;
 

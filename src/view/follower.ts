@@ -250,7 +250,8 @@ export class ViewFollower {
         for (const l of this.#listeners) l.loaded?.(this.view);
         this.#logger.info({
           revision: snapshot.revision, namespaces: snapshot.namespaces.length, services: snapshot.services.length, instances,
-          loadMs: Math.round(performance.now() - started),
+          // When the load began, in ms since this process started (performance.timeOrigin), and how long it took.
+          loadStartMs: Math.round(started), loadMs: Math.round(performance.now() - started),
         }, 'view loaded');
         this.#subscription = this.#store.subscribe(snapshot.revision, {
           onEvents: (events) => this.#apply(events),

@@ -162,6 +162,38 @@ export function instanceFromValues(id: string, serviceId: string, values: readon
   return instance;
 }
 
+/**
+ * Whether a service's `svc-instances-json:` hash holds every instance of
+ * its `svc-instances:` set, so a snapshot can read the instances from it
+ * (docs/redis-keys.md): the scripts that write instances set the service's
+ * `instancesRevision` and `instancesJsonRevision` fields together, so the
+ * two differ when a build from before the JSON hash wrote the service's
+ * instances last; and the hash has as many entries as the set (every entry
+ * is a member: the scripts add and remove both together), so the counts
+ * differ while the set still names instances registered before.
+ * @param service the service hash's fields
+ * @param count SCARD of its `svc-instances:` set
+ * @param jsonCount HLEN of its `svc-instances-json:` hash
+ */
+export function jsonComplete(service: HashFields, count: number, jsonCount: number): boolean {
+  return count === jsonCount && (service.instancesRevision ?? '0') === (service.instancesJsonRevision ?? '0');
+}
+
+/**
+ * An instance from one entry of a `svc-instances-json:` hash (the JSON its
+ * registration wrote, JSON.parse'd), as the change feed decodes an
+ * `InstanceUpserted` event's data; `serviceId` is the service whose hash it
+ * was read from. Undefined for anything that is not an object with a
+ * string id. The object itself is returned (a snapshot decodes 100k).
+ */
+export function instanceFromJson(record: unknown, serviceId: string): Instance | undefined {
+  if (typeof record !== 'object' || record === null || typeof (record as { id?: unknown }).id !== 'string') return undefined;
+  const instance = record as Instance;
+  instance.serviceId = serviceId;
+  instance.attributes ??= {};
+  return instance;
+}
+
 /** Hash fields of an operation; targets become `target.NAMESPACE`, `target.SERVICE`, `target.INSTANCE`. */
 export function operationFields(op: Operation): string[] {
   return pairs([

@@ -91,6 +91,17 @@ export class RedisKeys {
   serviceHosts(serviceId: string): string {
     return `${this.base}svc-hosts:${serviceId}`;
   }
+  /**
+   * Hash: instance id → the instance as JSON (`src/model/types.ts` Instance,
+   * times in epoch ms, attributes as an object), for every instance of one
+   * service: what a snapshot reads, one HVALS per service instead of two
+   * hash reads per instance. Written beside `instance` and `attributes` by
+   * the same scripts; the service's `instancesJsonRevision` field says it is
+   * complete (docs/redis-keys.md).
+   */
+  instancesJson(serviceId: string): string {
+    return `${this.base}svc-instances-json:${serviceId}`;
+  }
   /** Hash: the fields of one instance except its attributes. */
   instance(serviceId: string, instanceId: string): string {
     return `${this.base}inst:${serviceId}:${instanceId}`;

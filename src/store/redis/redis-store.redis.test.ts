@@ -55,13 +55,13 @@ describe('RedisStore key layout', () => {
         `${b}events`, `${b}inst-attrs:${svc.id}:i-1`, `${b}inst:${svc.id}:i-1`,
         `${b}namespace-names`, `${b}namespaces`, `${b}ns-service-names:${ns.id}`,
         `${b}ns-services:${ns.id}`, `${b}ns:${ns.id}`, `${b}op:${op.id}`, `${b}op:${nsOp.id}`,
-        `${b}operations`, `${b}revision`, `${b}svc-instances:${svc.id}`, `${b}svc-hosts:${svc.id}`,
-        `${b}svc:${svc.id}`, `${b}services`, `${b}tags:${ns.arn}`,
+        `${b}operations`, `${b}revision`, `${b}svc-instances:${svc.id}`, `${b}svc-instances-json:${svc.id}`,
+        `${b}svc-hosts:${svc.id}`, `${b}svc:${svc.id}`, `${b}services`, `${b}tags:${ns.arn}`,
       ].sort());
       expect(await cli.hgetall(`${b}ns:${ns.id}`)).toMatchObject({ name: 'app.local', type: 'DNS_PRIVATE', soaTtl: '15', createDate: String(ns.createDate) });
       expect(await cli.hgetall(`${b}svc:${svc.id}`)).toMatchObject({
         dnsRecords: 'A:60,SRV:30', routingPolicy: 'MULTIVALUE', healthCheckType: 'HTTP', healthCheckResourcePath: '/health',
-        healthCheckFailureThreshold: '3', healthCheckCustom: 'true', instancesRevision: '3' });
+        healthCheckFailureThreshold: '3', healthCheckCustom: 'true', instancesRevision: '3', instancesJsonRevision: '3' });
       expect(await cli.hgetall(`${b}ns-service-names:${ns.id}`)).toEqual({ backend: svc.id });
       expect(await cli.hgetall(`${b}op:${op.id}`)).toMatchObject({ 'target.SERVICE': svc.id, 'target.INSTANCE': 'i-1' });
       expect(await cli.hgetall(`${b}inst-attrs:${svc.id}:i-1`)).toEqual({ AWS_INSTANCE_IPV4: '10.0.0.1' });
@@ -71,6 +71,8 @@ describe('RedisStore key layout', () => {
       const [, fields] = entries[2]!;
       expect(fields.slice(0, 6)).toEqual(['type', 'InstanceUpserted', 'serviceId', svc.id, 'instanceId', 'i-1']);
       expect(JSON.parse(fields[7]!)).toMatchObject({ id: 'i-1', createDate: anInstance(svc, 'i-1', {}).createDate });
+      // The instance's JSON for snapshots: the event's data, createDate included.
+      expect(await cli.hgetall(`${b}svc-instances-json:${svc.id}`)).toEqual({ 'i-1': fields[7] });
       expect(await cli.pttl(`${b}op:${op.id}`)).toBeGreaterThan(6 * 86_400_000);
     } finally {
       cli.disconnect();
@@ -107,7 +109,27 @@ describe('RedisStore key layout', () => {
   });
 });
 
-describe('RedisStore.snapshotInBatches', () => {
+/**
+ * The two ways a snapshot reads instances: from the services' JSON hashes
+ * (what this build writes), or from the instance hashes when those are not
+ * complete (data written before they existed: `forgetJson` makes it so).
+ */
+const LAYOUTS = [
+  { layout: 'the services\' JSON hashes', legacy: false },
+  { layout: 'the instance hashes (data written before the JSON hashes)', legacy: true },
+];
+
+/** Makes the services' instances look written by a build before the JSON hashes: no hash, no instancesJsonRevision. */
+async function forgetJson(store: RedisStore, serviceIds: string[]): Promise<void> {
+  const cli = new Redis(server.url);
+  try {
+    for (const id of serviceIds) await cli.multi().del(store.keys.instancesJson(id)).hdel(store.keys.service(id), 'instancesJsonRevision').exec();
+  } finally {
+    cli.disconnect();
+  }
+}
+
+describe.each(LAYOUTS)('RedisStore.snapshotInBatches from $layout', ({ legacy }) => {
   it('reads every record of many services in bounded batches, the same records as snapshot()', async () => {
     const { store, cleanup } = await openStore();
     try {
@@ -129,6 +151,7 @@ describe('RedisStore.snapshotInBatches', () => {
       // A service with no instances (its SMEMBERS comes out of cjson as {}), with text cjson must carry unchanged.
       const empty = aService(ns, 'empty', { description: 'café ☕ a/b "quoted" \\ back\nline' });
       await store.createService(empty);
+      if (legacy) await forgetJson(store, services.map((svc) => svc.id));
       const batched = await store.snapshotInBatches();
       expect(batched.namespaces.map((n) => n.id)).toEqual([ns.id]);
       expect(batched.services).toHaveLength(131);
@@ -143,7 +166,7 @@ describe('RedisStore.snapshotInBatches', () => {
         instances.push(...batch);
       }
       expect(instances).toHaveLength(SNAPSHOT_BATCH * 2 + 7 + 129);
-      // The big service in SSCAN steps of its own (COUNT is a hint, so their sizes vary), at least two;
+      // The big service in HSCAN or SSCAN steps of its own (COUNT is a hint, so their sizes vary), at least two;
       // the small services grouped, at most SNAPSHOT_BATCH instances per call.
       const ofBig = batches.filter((b) => b.some((i) => i.serviceId === big.id));
       expect(ofBig.length).toBeGreaterThanOrEqual(2);
@@ -162,7 +185,7 @@ describe('RedisStore.snapshotInBatches', () => {
   });
 });
 
-describe('RedisStore.snapshotInBatches while the data changes', () => {
+describe.each(LAYOUTS)('RedisStore.snapshotInBatches from $layout while the data changes', ({ legacy }) => {
   it('reads every instance present for the whole read, also of a service scanned in steps while it changes', async () => {
     const { store, cleanup } = await openStore();
     try {
@@ -174,12 +197,13 @@ describe('RedisStore.snapshotInBatches while the data changes', () => {
       const stable = Array.from({ length: SNAPSHOT_BATCH * 4 }, (_, j) => `stable-${j}`);
       const leaving = Array.from({ length: 50 }, (_, j) => `leaving-${j}`);
       for (const id of [...stable, ...leaving]) await register(id);
+      if (legacy) await forgetJson(store, [svc.id]);
       const batched = await store.snapshotInBatches();
       const seen = new Set<string>();
       let step = 0;
       for await (const batch of batched.instanceBatches) {
         for (const inst of batch) seen.add(inst.id);
-        // Between SSCAN steps: the set grows (it may rehash) and loses members.
+        // Between scan steps: the set and the JSON hash grow (they may rehash) and lose members.
         if (step++ === 0) {
           for (let j = 0; j < 300; j++) await register(`joined-${j}`);
           for (const id of leaving) await store.deregisterInstance(svc.id, id, anOperation('DEREGISTER_INSTANCE', { SERVICE: svc.id }));

@@ -216,7 +216,7 @@ export class RedisStore extends RedisReads implements Store {
       { serviceId: stored.serviceId, instanceId: stored.id, requestKey: request?.key },
       [k.service(stored.serviceId), k.instancesOf(stored.serviceId), k.instance(stored.serviceId, stored.id),
         k.attributes(stored.serviceId, stored.id), k.revision, k.events, k.operation(operation.id), k.operations,
-        k.request(request?.key ?? ''), k.serviceHosts(stored.serviceId)],
+        k.request(request?.key ?? ''), k.serviceHosts(stored.serviceId), k.instancesJson(stored.serviceId)],
       [...this.#operationArgs(operation), stored.id, stored.serviceId, codec.eventData(stored, 'createDate'),
         String(stored.createDate), stored.id.toLowerCase(), ...counted(codec.instanceFields(stored)),
         ...counted(Object.entries(stored.attributes).flat()), ...counted(codec.operationFields(operation)),
@@ -229,7 +229,8 @@ export class RedisStore extends RedisReads implements Store {
     const k = this.keys;
     const [revision] = await this.#write('deregisterInstance', { serviceId, instanceId },
       [k.service(serviceId), k.instancesOf(serviceId), k.instance(serviceId, instanceId),
-        k.attributes(serviceId, instanceId), k.revision, k.events, k.operation(operation.id), k.operations, k.serviceHosts(serviceId)],
+        k.attributes(serviceId, instanceId), k.revision, k.events, k.operation(operation.id), k.operations, k.serviceHosts(serviceId),
+        k.instancesJson(serviceId)],
       [...this.#operationArgs(operation), instanceId, serviceId, instanceId.toLowerCase(), ...counted(codec.operationFields(operation))]);
     return { type: 'InstanceDeleted', revision: revision as number, serviceId, instanceId };
   }
@@ -237,7 +238,7 @@ export class RedisStore extends RedisReads implements Store {
   async setInstanceHealth(serviceId: string, instanceId: string, status: HealthStatus, updateDate: number): Promise<InstanceHealthChanged | undefined> {
     const k = this.keys;
     const [revision] = await this.#write('setInstanceHealth', { serviceId, instanceId },
-      [k.service(serviceId), k.instance(serviceId, instanceId), k.revision, k.events],
+      [k.service(serviceId), k.instance(serviceId, instanceId), k.revision, k.events, k.instancesJson(serviceId)],
       [...this.#commonArgs(), instanceId, serviceId, status, updateDate]);
     if (revision === 0) return undefined;
     return { type: 'InstanceHealthChanged', revision: revision as number, serviceId, instanceId, healthStatus: status, updateDate };

@@ -38,15 +38,15 @@ describe('store scripts on a replica', () => {
     const onReplica = client(replica.port);
     defineScripts(onReplica);
     // The service does not exist: run anywhere, the script's first check would answer {-3} (ServiceNotFound).
-    await expect(runScript(onReplica, 'deregisterInstance', args(9), ['x'])).rejects.toThrow(/^READONLY/);
-    await expect(runScript(onReplica, 'registerInstance', args(10), ['x'])).rejects.toThrow(/^READONLY/);
+    await expect(runScript(onReplica, 'deregisterInstance', args(10), ['x'])).rejects.toThrow(/^READONLY/);
+    await expect(runScript(onReplica, 'registerInstance', args(11), ['x'])).rejects.toThrow(/^READONLY/);
   });
 
   it('still run on the master', async () => {
     const onMaster = client(master.port);
     defineScripts(onMaster);
     // No such service: the script's own answer, {-3}.
-    const reply = await runScript(onMaster, 'deregisterInstance', Array.from({ length: 9 }, (_, i) => `scripts-test:k${i}`), ['0', '0', '0', '0', '0', '0', '0', '0', 'i-1', 'srv-1', 'i-1']);
+    const reply = await runScript(onMaster, 'deregisterInstance', Array.from({ length: 10 }, (_, i) => `scripts-test:k${i}`), ['0', '0', '0', '0', '0', '0', '0', '0', 'i-1', 'srv-1', 'i-1']);
     expect(reply[0]).toBe(-3);
   });
 });

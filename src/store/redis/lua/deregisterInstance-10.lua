@@ -10,6 +10,7 @@
   KEYS[7] op:<operationId>                   hash, the DEREGISTER_INSTANCE operation
   KEYS[8] operations                         sorted set, operation ids by createDate
   KEYS[9] svc-hosts:<serviceId>              hash, lowercase instance id -> instance id
+  KEYS[10] svc-instances-json:<serviceId>    hash, instance id -> the instance as JSON
 
   ARGV[1..8] common (includes/common.lua)
   ARGV[9]  instance id
@@ -17,7 +18,8 @@
   ARGV[11] the instance id in lowercase (its entry in KEYS[9], if any, is removed)
   then counted pairs: operation fields
 
-  Sets the service's instancesRevision to the new revision.
+  Sets the service's instancesRevision and instancesJsonRevision to the new
+  revision (see registerInstance-11.lua).
 
   Returns {revision} or
     {-3}  no such service (ServiceNotFound)
@@ -36,7 +38,8 @@ local revision = nextRevision(KEYS[5])
 appendEvent(KEYS[5], KEYS[6], revision, {'type', 'InstanceDeleted', 'serviceId', ARGV[10], 'instanceId', ARGV[9]})
 redis.call('DEL', KEYS[3], KEYS[4])
 redis.call('SREM', KEYS[2], ARGV[9])
+redis.call('HDEL', KEYS[10], ARGV[9])
 if redis.call('HGET', KEYS[9], ARGV[11]) == ARGV[9] then redis.call('HDEL', KEYS[9], ARGV[11]) end
-redis.call('HSET', KEYS[1], 'instancesRevision', revision)
+redis.call('HSET', KEYS[1], 'instancesRevision', revision, 'instancesJsonRevision', revision)
 recordOperation(KEYS[7], KEYS[8], opFields)
 return {revision}

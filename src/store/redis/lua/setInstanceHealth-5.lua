@@ -1,14 +1,20 @@
 --[[
   Set the health status of an existing instance (Store.setInstanceHealth).
   Writes only the `healthStatus` and `updateDate` fields of the instance
-  hash: the attributes hash and every other field stay as the last
-  registration wrote them. The service's instancesRevision does not change
-  and no operation is recorded.
+  hash, and the same two members of its JSON in KEYS[5] (when it has one):
+  the attributes hash and every other field stay as the last registration
+  wrote them. The service's instancesRevision does not change and no
+  operation is recorded.
+
+  When the hash already has the status but the JSON does not (a replica of
+  an earlier build, which did not know KEYS[5], wrote the status), only the
+  JSON is corrected: no revision, no event, and the reply is {0}.
 
   KEYS[1] svc:<serviceId>                 hash, the service (must exist)
   KEYS[2] inst:<serviceId>:<instanceId>   hash, the instance (must exist)
   KEYS[3] revision                        string, store revision
   KEYS[4] events                          stream, change events
+  KEYS[5] svc-instances-json:<serviceId>  hash, instance id -> the instance as JSON
 
   ARGV[1..3] common (includes/common.lua)
   ARGV[4] instance id
@@ -29,10 +35,26 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-3} end
 local current = redis.call('HGET', KEYS[2], 'healthStatus')
 if not current then return {-5} end
-if current == ARGV[6] then return {0} end
+-- Rewrites the instance's JSON with this health status and `updateDate` (cjson:
+-- key order and escaping may change, the JSON value does not; epoch-ms numbers
+-- keep their 13 digits). With `onlyIfOther`, only when its status differs.
+local function writeJson(json, updateDate, onlyIfOther)
+  local record = cjson.decode(json)
+  if onlyIfOther and record['healthStatus'] == ARGV[6] then return end
+  record['healthStatus'] = ARGV[6]
+  record['updateDate'] = tonumber(updateDate)
+  redis.call('HSET', KEYS[5], ARGV[4], cjson.encode(record))
+end
+local json = redis.call('HGET', KEYS[5], ARGV[4])
+if current == ARGV[6] then
+  -- The hash's updateDate: when that status was written.
+  if json then writeJson(json, redis.call('HGET', KEYS[2], 'updateDate') or ARGV[7], true) end
+  return {0}
+end
 
 local revision = nextRevision(KEYS[3])
 appendEvent(KEYS[3], KEYS[4], revision, {'type', 'InstanceHealthChanged', 'serviceId', ARGV[5], 'instanceId', ARGV[4],
   'healthStatus', ARGV[6], 'updateDate', ARGV[7]})
 redis.call('HSET', KEYS[2], 'healthStatus', ARGV[6], 'updateDate', ARGV[7])
+if json then writeJson(json, ARGV[7], false) end
 return {revision}

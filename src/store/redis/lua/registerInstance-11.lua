@@ -14,6 +14,8 @@
   KEYS[9] req:RegisterInstance:<token>       hash, the request record (idempotency)
   KEYS[10] svc-hosts:<serviceId>             hash, lowercase instance id -> instance id
                                              (services with an SRV record)
+  KEYS[11] svc-instances-json:<serviceId>    hash, instance id -> the instance as
+                                             JSON (what a snapshot reads)
 
   ARGV[1..8] common (includes/common.lua)
   ARGV[9]  instance id
@@ -25,7 +27,9 @@
   operation fields
   then the request block (includes/common.lua)
 
-  Sets the service's instancesRevision to the new revision.
+  Sets the service's instancesRevision, and instancesJsonRevision (KEYS[11]
+  holds every instance of the set, see docs/redis-keys.md), to the new
+  revision. KEYS[11] gets the event's data: the instance as JSON.
 
   Returns {revision, createDate as stored} or
     {-20, fingerprint, resourceId, operationId}  the token was used before
@@ -60,8 +64,9 @@ replaceHash(KEYS[3], instFields)
 redis.call('HSET', KEYS[3], 'createDate', createDate)
 replaceHash(KEYS[4], attrFields)
 redis.call('SADD', KEYS[2], ARGV[9])
+redis.call('HSET', KEYS[11], ARGV[9], data)
 if hasSrv then redis.call('HSET', KEYS[10], ARGV[13], ARGV[9]) end
-redis.call('HSET', KEYS[1], 'instancesRevision', revision)
+redis.call('HSET', KEYS[1], 'instancesRevision', revision, 'instancesJsonRevision', revision)
 recordOperation(KEYS[7], KEYS[8], opFields)
 recordRequest(KEYS[9], reqRetention, reqFields)
 return {revision, createDate}
