@@ -257,25 +257,30 @@ export abstract class RedisReads {
   }
 
   /** One `readInstancesJson-N.lua` call (see `InstanceRead`): the next HSCAN cursor ('0' when done) and the JSON reply, undecoded (see `decodeJsonInstances`). */
-  #scriptReadInstancesJson(read: InstanceRead): Promise<[Buffer, Buffer]> {
+  #scriptReadInstancesJson(read: InstanceRead): Promise<[string, string]> {
     return this.#script('cloudmap_readInstancesJson', read.services.map((id) => this.keys.instancesJson(id)),
-      [read.cursor ?? '', String(SNAPSHOT_BATCH)]);
+      [read.cursor ?? '', String(SNAPSHOT_BATCH)], 'strings');
   }
 
   /**
    * One call of a read script (`READ_SCRIPTS`, defined on first use) with
    * `keys` and `args`; its reply with bulk strings as Buffers (ioredis's
-   * `…Buffer` command), made strings only when decoded. Replies as strings
-   * were promoted to V8's old space nearly whole (16 MiB of the 17 MiB a
-   * reload of 100k instances moved there), so each reload ran a full
-   * mark-compact or two while DNS waited; a Buffer's bytes live outside the
-   * heap.
+   * `…Buffer` command) or as strings.
+   * - Buffers, made strings only when decoded, for the services and the
+   *   instance hashes: replies as strings were promoted to V8's old space
+   *   nearly whole (16 MiB of the 17 MiB a reload of 100k instances moved
+   *   there, when the instance hashes were the only way), so each reload ran
+   *   a full mark-compact or two while DNS waited.
+   * - Strings for the JSON hashes: their reads are quick enough that the
+   *   replies die young, and as Buffers (malloc'd outside the heap) they left
+   *   the process 14–16 MiB more RSS after a cold load of 100k instances
+   *   (108–110 against 92–94 MiB), with the same heap and reload stall.
    */
-  #script<T>(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[]): Promise<T> {
+  #script<T>(name: keyof typeof READ_SCRIPTS, keys: readonly string[], args: readonly string[], reply: 'buffers' | 'strings' = 'buffers'): Promise<T> {
     return this.call(() => {
       const redis = this.redis as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
       if (typeof redis[name] !== 'function') this.redis.defineCommand(name, { lua: READ_SCRIPTS[name] });
-      return redis[`${name}Buffer`]!(keys.length, ...keys, ...args);
+      return redis[reply === 'buffers' ? `${name}Buffer` : name]!(keys.length, ...keys, ...args);
     });
   }
 
@@ -314,10 +319,10 @@ function cjsonArray<T>(x: CjsonArray<T> | undefined): T[] {
 interface InstanceReply {
   /** Read by `readInstancesJson-N.lua` (else by `readInstances-N.lua`). */
   fromJson: boolean;
-  /** The next SSCAN cursor ('0' when done). */
+  /** The next HSCAN or SSCAN cursor ('0' when done). */
   cursor: string;
-  /** The JSON text, undecoded. */
-  json: Buffer;
+  /** The JSON text, undecoded (a string from `readInstancesJson-N.lua`, see `#script`). */
+  json: Buffer | string;
   /** The services of the call, in KEYS order. */
   services: string[];
 }
