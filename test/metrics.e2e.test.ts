@@ -115,7 +115,9 @@ describe('/metrics of a serve process (memory state)', () => {
     let samples = parseSamples(await scrape(server.httpPort));
     await waitUntil(async () => {
       samples = parseSamples(await scrape(server.httpPort));
-      return (sample(samples, 'cloudmap_dns_health_transitions_total', { to: 'UNHEALTHY' }) ?? 0) >= 1;
+      // Both checks have run (under load the failing one can come first) and the failure was written.
+      return (sample(samples, 'cloudmap_dns_health_transitions_total', { to: 'UNHEALTHY' }) ?? 0) >= 1
+        && (sample(samples, 'cloudmap_dns_health_checks_total', { outcome: 'success' }) ?? 0) >= 1;
     }, 10_000);
     expect(sample(samples, 'cloudmap_dns_health_checks_total', { outcome: 'success' })).toBeGreaterThanOrEqual(1);
     expect(sample(samples, 'cloudmap_dns_health_checks_total', { outcome: 'failure' })).toBeGreaterThanOrEqual(1);
