@@ -99,6 +99,17 @@ describe('the scripts keep svc-instances-json: equal to the instance hashes', ()
     expect((await jsonEntries(svc))['i-1']).toMatchObject({ healthStatus: 'UNHEALTHY', updateDate: 1_796_688_171_000 });
     expect((await jsonEntries(svc))['i-1']).toEqual(await store.getInstance(svc.id, 'i-1'));
   });
+
+  it('a health change drops an entry that is not JSON (written by hand), and the snapshot reads that service from the instance hashes', async () => {
+    const svc = await newService('api');
+    await register(svc, 'i-1');
+    await register(svc, 'i-2');
+    await cli.hset(store.keys.instancesJson(svc.id), 'i-1', '{not json');
+    expect(await store.setInstanceHealth(svc.id, 'i-1', 'UNHEALTHY', 1_796_688_171_901)).toMatchObject({ healthStatus: 'UNHEALTHY' });
+    expect(Object.keys(await jsonEntries(svc))).toEqual(['i-2']);
+    expect(await snapshotInstances()).toEqual(await listedInstances([svc]));
+    expect((await snapshotInstances()).find((i) => i.id === 'i-1')).toMatchObject({ healthStatus: 'UNHEALTHY' });
+  });
 });
 
 describe('a snapshot reads each service from its JSON hash only when that hash is complete', () => {

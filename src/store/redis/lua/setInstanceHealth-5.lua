@@ -8,7 +8,8 @@
 
   When the hash already has the status but the JSON does not (a replica of
   an earlier build, which did not know KEYS[5], wrote the status), only the
-  JSON is corrected: no revision, no event, and the reply is {0}.
+  JSON is corrected: no revision, no event, and the reply is {0}. An entry
+  that is not a JSON object is deleted rather than rewritten.
 
   KEYS[1] svc:<serviceId>                 hash, the service (must exist)
   KEYS[2] inst:<serviceId>:<instanceId>   hash, the instance (must exist)
@@ -35,20 +36,33 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-3} end
 local current = redis.call('HGET', KEYS[2], 'healthStatus')
 if not current then return {-5} end
--- Rewrites the instance's JSON with this health status and `updateDate` (cjson:
--- key order and escaping may change, the JSON value does not; epoch-ms numbers
--- keep their 13 digits). With `onlyIfOther`, only when its status differs.
-local function writeJson(json, updateDate, onlyIfOther)
-  local record = cjson.decode(json)
-  if onlyIfOther and record['healthStatus'] == ARGV[6] then return end
-  record['healthStatus'] = ARGV[6]
-  record['updateDate'] = tonumber(updateDate)
-  redis.call('HSET', KEYS[5], ARGV[4], cjson.encode(record))
-end
+-- The instance's JSON entry, decoded before anything is written (a script
+-- that fails halfway keeps what it wrote); an entry that is not a JSON object
+-- (written by hand) is deleted instead, which leaves the service to be read
+-- from the instance hashes (docs/redis-keys.md, "Snapshots").
 local json = redis.call('HGET', KEYS[5], ARGV[4])
+local record
+if json then
+  local ok, decoded = pcall(cjson.decode, json)
+  if ok and type(decoded) == 'table' then record = decoded end
+end
+-- Writes the entry with this health status and `updateDate` (cjson: key order
+-- and escaping may change, the JSON value does not; epoch-ms numbers keep
+-- their 13 digits).
+local function writeJson(updateDate)
+  if record then
+    record['healthStatus'] = ARGV[6]
+    record['updateDate'] = tonumber(updateDate)
+    redis.call('HSET', KEYS[5], ARGV[4], cjson.encode(record))
+  elseif json then
+    redis.call('HDEL', KEYS[5], ARGV[4])
+  end
+end
 if current == ARGV[6] then
   -- The hash's updateDate: when that status was written.
-  if json then writeJson(json, redis.call('HGET', KEYS[2], 'updateDate') or ARGV[7], true) end
+  if json and not (record and record['healthStatus'] == ARGV[6]) then
+    writeJson(redis.call('HGET', KEYS[2], 'updateDate') or ARGV[7])
+  end
   return {0}
 end
 
@@ -56,5 +70,5 @@ local revision = nextRevision(KEYS[3])
 appendEvent(KEYS[3], KEYS[4], revision, {'type', 'InstanceHealthChanged', 'serviceId', ARGV[5], 'instanceId', ARGV[4],
   'healthStatus', ARGV[6], 'updateDate', ARGV[7]})
 redis.call('HSET', KEYS[2], 'healthStatus', ARGV[6], 'updateDate', ARGV[7])
-if json then writeJson(json, ARGV[7], false) end
+writeJson(ARGV[7])
 return {revision}
