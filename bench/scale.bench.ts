@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const redis = await startBenchRedis();
   const servers: ScaleServer[] = [];
   try {
-    say(`${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; server on CPU 1, load + redis-server on CPU 0; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    say(`${cpus().length} × ${cpus()[0]?.model}, node ${process.version}; server on CPU 1, load + redis-server on CPU 0; server settings ${process.env.BENCH_SHIPPED === '1' ? 'as shipped (--max-semi-space-size=4, MALLOC_ARENA_MAX=2)' : 'Node\'s and glibc\'s defaults (BENCH_SHIPPED=1: as shipped)'}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     say(`data: ${N.toLocaleString('en-US')} instances in ${SERVICES} services (A + SRV, 3 attributes each), registered through the API, 64 in flight`);
     const qpsServers: [string, ScaleServer][] = [];
     for (const state of ['memory', 'redis'] as const) {

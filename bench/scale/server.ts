@@ -2,12 +2,16 @@
  * `cloudmap-dns serve` for the scale benchmark: the compiled bin pinned to
  * the server CPU with the V8 inspector on a free port (for GC'd memory
  * figures), every listener on a free port, gRPC off, health checks off.
+ * Node's and glibc's default settings, unless `BENCH_SHIPPED=1`: then with
+ * the settings `npm start` and the Dockerfile ship (`--max-semi-space-size=4`,
+ * `MALLOC_ARENA_MAX=2`; `bench/soak/common.ts`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, SERVER_CPU } from '../dns/procs.ts';
+import { SHIPPED_MALLOC_ARENA_MAX, SHIPPED_NODE_OPTIONS } from '../soak/common.ts';
 import { Inspector, inspectorUrl, type Memory } from './inspector.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/cloudmap-dns.js', import.meta.url));
@@ -41,12 +45,14 @@ export interface ServerOptions {
 /** Spawns the server; resolves once the process runs and its inspector answers (not when it is ready: see `waitReady`). */
 export async function startServer(options: ServerOptions = {}): Promise<ScaleServer> {
   const [httpPort, dnsPort] = [await freePort(), await freePort()];
+  const shipped = process.env.BENCH_SHIPPED === '1';
   const spawnedAt = performance.now();
-  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--inspect=127.0.0.1:0', ...(options.nodeArgs ?? []), BIN, 'serve',
+  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '--inspect=127.0.0.1:0',
+    ...(shipped ? SHIPPED_NODE_OPTIONS.split(' ') : []), ...(options.nodeArgs ?? []), BIN, 'serve',
     '--http-port', String(httpPort), '--dns-port', String(dnsPort), '--grpc-port', '0', '--no-health-checks', '--log-level', 'warn',
     ...(options.redisPrefix ? ['--redis-prefix', options.redisPrefix] : []), ...(options.serveArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, REDIS_URL: options.redisUrl ?? '', CLOUDMAP_DNS_ENTRY: 'dist', NO_COLOR: '1' },
+    env: { ...process.env, REDIS_URL: options.redisUrl ?? '', CLOUDMAP_DNS_ENTRY: 'dist', NO_COLOR: '1', ...(shipped && { MALLOC_ARENA_MAX: SHIPPED_MALLOC_ARENA_MAX }) },
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
