@@ -144,11 +144,12 @@ export async function checkInvariants(client: RedisClient, keys: RedisKeys): Pro
   // Instances.
   const instKeys = of('inst').map((k) => splitInstance(k.rest));
   const instFields = await run(client, (p) => instKeys.forEach(([s, i]) => p.hmget(keys.instance(s, i), 'id', 'serviceId', 'healthStatus')));
-  const instances = new Set<string>();
+  /** `SRVID\nINSTANCEID` of every instance hash → its healthStatus. */
+  const instances = new Map<string, string | null | undefined>();
   instKeys.forEach(([s, i], n) => {
     const key = keys.instance(s, i);
     const [id, serviceId, health] = (instFields[n] ?? []) as (string | null)[];
-    instances.add(`${s}\n${i}`);
+    instances.set(`${s}\n${i}`, health);
     if (!services.has(s)) add(key, 'instance-service', `belongs to service ${s}, which does not exist`);
     if (!instancesOfSvc.get(s)?.has(i)) add(key, 'instance-index', `is not in ${keys.instancesOf(s)}`);
     if (id !== i || serviceId !== s) add(key, 'instance-id', `has id ${JSON.stringify(id)} and serviceId ${JSON.stringify(serviceId)}`);
@@ -167,8 +168,7 @@ export async function checkInvariants(client: RedisClient, keys: RedisKeys): Pro
     const [s, i] = splitInstance(k.rest);
     if (!instances.has(`${s}\n${i}`)) add(k.key, 'attributes-owner', `belongs to instance ${i} of ${s}, which does not exist`);
   }
-  const healthOf = new Map(instKeys.map(([s, i], n) => [`${s}\n${i}`, ((instFields[n] ?? []) as (string | null)[])[2]]));
-  await checkInstancesJson(client, keys, of('svc-instances-json').map((k) => k.rest), services, instancesOfSvc, healthOf, add);
+  await checkInstancesJson(client, keys, of('svc-instances-json').map((k) => k.rest), services, instancesOfSvc, instances, add);
   for (const k of [...of('svc-attrs'), ...of('svc-hosts')]) if (!services.has(k.rest)) add(k.key, 'service-owner', `belongs to service ${k.rest}, which does not exist`);
 
   // Tags and operations.

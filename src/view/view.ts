@@ -442,10 +442,10 @@ function* inBatches(instances: readonly Instance[], size: number): Generator<rea
   for (let at = 0; at < instances.length; at += size) yield instances.slice(at, at + size);
 }
 
-/** Between two slices of a load: `onSlice`, then one turn of the event loop (queries waiting on sockets are answered). */
 /** Number of the last full load started (`ViewInstance.loadMark`); loads of one view never overlap (the follower runs one at a time). */
 let loadMarks = 0;
 
+/** Between two slices of a load: `onSlice`, then one turn of the event loop (queries waiting on sockets are answered). */
 async function yieldSlice(options: LoadSlicesOptions): Promise<void> {
   await options.onSlice?.();
   await new Promise((resolve) => setTimeout(resolve, 0));

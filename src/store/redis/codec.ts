@@ -18,7 +18,7 @@ import type { RequestRecord, Tags } from '../store.ts';
 /** A hash as ioredis returns it from HGETALL (empty object when the key is absent). */
 export type HashFields = Record<string, string>;
 
-/** A hash from its flat `[field, value, field, value, …]` list (HGETALL's reply inside a script). */
+/** A hash from its flat `[field, value, field, value, …]` list (HGETALL's reply inside a script, a stream entry's fields). */
 export function hashFromFields(fields: readonly string[]): HashFields {
   const h: HashFields = {};
   for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]!] = fields[i + 1]!;
@@ -239,8 +239,7 @@ export function eventData<T extends object>(record: T, ...omit: (keyof T)[]): st
  * @throws Error on an entry this code did not write
  */
 export function decodeEvent(id: string, fields: readonly string[]): ChangeEvent {
-  const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  const f = hashFromFields(fields);
   const revision = Number(id.slice(0, id.indexOf('-')));
   const need = (name: string): string => {
     const value = f[name];

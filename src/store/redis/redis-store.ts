@@ -298,8 +298,8 @@ export class RedisStore extends RedisReads implements Store {
   ): Promise<E> {
     for (let attempt = 1; ; attempt++) {
       const p = await plan();
-      const before = fieldMap(p.before);
-      const after = fieldMap(p.after);
+      const before = codec.hashFromFields(p.before);
+      const after = codec.hashFromFields(p.after);
       const compare = mutable.flatMap((f) => [f, before[f] === undefined ? '0' : `1${before[f]}`]);
       const set = mutable.flatMap((f) => (after[f] !== undefined && after[f] !== before[f] ? [f, after[f]] : []));
       const del = mutable.filter((f) => after[f] === undefined && before[f] !== undefined);
@@ -317,13 +317,6 @@ export class RedisStore extends RedisReads implements Store {
     }
   }
 
-}
-
-/** A flat field/value list as an object. */
-function fieldMap(list: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (let i = 0; i + 1 < list.length; i += 2) map[list[i]!] = list[i + 1]!;
-  return map;
 }
 
 /** Prefixes a flat field/value list with its number of pairs (the scripts' counted-pairs ARGV form). */
