@@ -8,7 +8,9 @@
  * and to `/readyz` 200 (`scale/cold-start.ts`), with what the server's
  * "view loaded" log line says: when, after its process started, the load
  * began (`loadStartMs`) and how long it took (`loadMs`), and redis-server's
- * CPU during the start.
+ * CPU during the start. The reference, in the same rounds: the same server
+ * started on an empty store of the same Redis (another prefix), until
+ * `/readyz` 200: what a start costs with nothing to load.
  *
  * `npx tsx bench/scale-cold.ts [-- node flags…]`; `BENCH_ROUNDS` (default 7).
  * `BENCH_FILL=api` registers the data set through the API of a first server
@@ -38,7 +40,7 @@ const redisCpuMs = async (): Promise<number> => {
   const info = await raw.info('cpu');
   return 1000 * (Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1]));
 };
-const rows: { first: number; ready: number; loadStart: number; load: number; redis: number }[] = [];
+const rows: { first: number; ready: number; loadStart: number; load: number; redis: number; empty: number }[] = [];
 try {
   let n = INSTANCES;
   if (process.env.BENCH_FILL === 'api') {
@@ -54,6 +56,8 @@ try {
   }
   console.log(`${n} instances in ${SERVICES} services on ${redis.url}; server node flags ${JSON.stringify(nodeArgs)}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (let round = 1; round <= ROUNDS; round++) {
+    const reference = await startServer({ redisUrl: redis.url, redisPrefix: 'empty:', nodeArgs });
+    const empty = await waitReady(reference).finally(() => reference.stop());
     const cpu0 = await redisCpuMs();
     const cold = await coldStart(redis.url, PREFIX, SERVICES, { nodeArgs, serveArgs: ['--log-level', 'info'] });
     const cpu = await redisCpuMs() - cpu0;
@@ -61,10 +65,11 @@ try {
     await cold.server.stop();
     const line = cold.server.output().split('\n').find((l) => l.includes('"view loaded"'));
     const fields = line ? JSON.parse(line) as { loadStartMs?: number; loadMs?: number } : {};
-    const row = { first: cold.firstAnswerMs, ready: cold.completeMs, loadStart: fields.loadStartMs ?? NaN, load: fields.loadMs ?? NaN, redis: cpu };
+    const row = { first: cold.firstAnswerMs, ready: cold.completeMs, loadStart: fields.loadStartMs ?? NaN, load: fields.loadMs ?? NaN, redis: cpu, empty };
     rows.push(row);
     console.log(`round ${round}: first correct answer ${row.first.toFixed(0)} ms after spawn, /readyz 200 at ${row.ready.toFixed(0)} ms; `
-      + `server: load began ${row.loadStart} ms after its process started and took ${row.load} ms; redis-server CPU ${row.redis.toFixed(0)} ms; before the answer DNS gave ${JSON.stringify(cold.before)}`);
+      + `server: load began ${row.loadStart} ms after its process started and took ${row.load} ms; redis-server CPU ${row.redis.toFixed(0)} ms; before the answer DNS gave ${JSON.stringify(cold.before)}; `
+      + `reference: /readyz 200 on an empty store at ${row.empty.toFixed(0)} ms`);
   }
   const summary = (name: string, values: number[]): string => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -75,6 +80,7 @@ try {
     summary('load began', rows.map((r) => r.loadStart)),
     summary('load', rows.map((r) => r.load)),
     summary('redis-server CPU', rows.map((r) => r.redis)),
+    summary('reference, /readyz 200 on an empty store', rows.map((r) => r.empty)),
   ].join('; ')}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   raw.disconnect();
